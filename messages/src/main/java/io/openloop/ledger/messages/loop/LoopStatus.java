@@ -1,5 +1,6 @@
 package io.openloop.ledger.messages.loop;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
@@ -11,5 +12,16 @@ public enum LoopStatus {
     @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses the wire name ({@code active}, {@code suspended}); returns null for anything else. */
+    @JsonCreator
+    public static LoopStatus fromWireName(String name) {
+        for (LoopStatus status : values()) {
+            if (status.wireName().equals(name)) {
+                return status;
+            }
+        }
+        return null;
     }
 }

@@ -1,0 +1,113 @@
+package io.openloop.ledger.api.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.openloop.ledger.messages.ErrorCode;
+import io.openloop.ledger.messages.LedgerException;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.PayloadTooLargeException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+
+/**
+ * Turns any exception that reaches the web edge into a {@link LedgerException} with a stable code. Exceptions it
+ * does not recognise become {@code INTERNAL_ERROR}, and the caller logs them.
+ */
+final class ErrorTranslator {
+
+    private static final int MAX_CAUSE_DEPTH = 16;
+
+    private ErrorTranslator() {}
+
+    static LedgerException translate(Throwable error) {
+        LedgerException domain = find(error, LedgerException.class);
+        if (domain != null) {
+            return domain;
+        }
+        if (find(error, ConcurrencyException.class) != null) {
+            return new LedgerException(
+                    ErrorCode.CONCURRENT_MODIFICATION,
+                    "another request changed the same resource at the same time; retry the request");
+        }
+        if (find(error, DataBufferLimitException.class) != null || error instanceof PayloadTooLargeException) {
+            return new LedgerException(
+                    ErrorCode.PAYLOAD_TOO_LARGE, "request body is larger than the server accepts; send less data");
+        }
+        if (error instanceof UnsupportedMediaTypeStatusException unsupported) {
+            return unsupportedMediaType(unsupported);
+        }
+        if (error instanceof MethodNotAllowedException notAllowed) {
+            return new LedgerException(
+                    ErrorCode.METHOD_NOT_ALLOWED,
+                    "method " + notAllowed.getHttpMethod() + " is not allowed on this route",
+                    Map.of("allowedMethods", notAllowed.getSupportedMethods().toString()));
+        }
+        if (error instanceof NotAcceptableStatusException) {
+            return new LedgerException(
+                    ErrorCode.NOT_ACCEPTABLE, "this route answers application/json; accept that media type");
+        }
+        if (error instanceof ServerWebInputException input) {
+            return badInput(input);
+        }
+        if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 404) {
+            return new LedgerException(ErrorCode.NOT_FOUND, "no route matches this path");
+        }
+        return null;
+    }
+
+    private static LedgerException unsupportedMediaType(UnsupportedMediaTypeStatusException error) {
+        String sent = error.getContentType() == null ? "none" : error.getContentType().toString();
+        return new LedgerException(
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                "content type " + sent + " is not supported; send application/json",
+                Map.of("contentType", sent));
+    }
+
+    private static LedgerException badInput(ServerWebInputException error) {
+        MismatchedInputException mismatch = find(error, MismatchedInputException.class);
+        if (mismatch != null && !mismatch.getPath().isEmpty()) {
+            String field = fieldPath(mismatch);
+            String message = field + " has the wrong type or format";
+            return new LedgerException(
+                    ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(field, message)));
+        }
+        if (find(error, JsonProcessingException.class) != null || find(error, DecodingException.class) != null) {
+            return new LedgerException(
+                    ErrorCode.MALFORMED_REQUEST, "request body is not valid JSON in UTF-8; check its syntax");
+        }
+        String reason = error.getReason() == null ? "" : error.getReason();
+        if (reason.contains("body")) {
+            return new LedgerException(ErrorCode.MALFORMED_REQUEST, "request body is missing; send a JSON object");
+        }
+        return new LedgerException(
+                ErrorCode.VALIDATION_FAILED, "request parameter is invalid: " + reason.replaceAll("\\s+", " "));
+    }
+
+    private static String fieldPath(JsonMappingException error) {
+        return error.getPath().stream()
+                .map(reference -> reference.getFieldName() != null
+                        ? reference.getFieldName()
+                        : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+    }
+
+    static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        Throwable current = error;
+        for (int depth = 0; current != null && depth < MAX_CAUSE_DEPTH; depth++) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+            current = current.getCause();
+        }
+        return null;
+    }
+}
