@@ -29,7 +29,7 @@ public final class MongoSagaStoreBuilder {
 
     MongoSagaStoreBuilder() {}
 
-    /** Sets the database that holds both collections. */
+    /** Sets the database that contains both collections. */
     public MongoSagaStoreBuilder database(MongoDatabase database) {
         assertNonNull(database, "The MongoDatabase may not be null");
         this.database = database;

@@ -1,17 +1,9 @@
 package io.openloop.ledger.store.tokens;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
-import static com.mongodb.client.model.Projections.include;
-import static com.mongodb.client.model.Updates.combine;
-import static com.mongodb.client.model.Updates.set;
 import static com.mongodb.client.model.Updates.setOnInsert;
-import static io.openloop.ledger.store.tokens.TokenDocuments.CLAIMED_AT;
 import static io.openloop.ledger.store.tokens.TokenDocuments.CONFIG_ID;
 import static io.openloop.ledger.store.tokens.TokenDocuments.ID;
-import static io.openloop.ledger.store.tokens.TokenDocuments.OWNER;
 import static io.openloop.ledger.store.tokens.TokenDocuments.STORAGE_ID;
 import static io.openloop.ledger.store.tokens.TokenDocuments.tokenId;
 
@@ -20,14 +12,9 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.result.DeleteResult;
-import com.mongodb.client.result.UpdateResult;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +26,6 @@ import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException;
 import org.axonframework.eventhandling.tokenstore.UnableToRetrieveIdentifierException;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +34,14 @@ import org.slf4j.LoggerFactory;
  * sharing one database divide the segments between them.
  *
  * <p>A node owns a segment while its claim is fresh: the document names the node as {@code owner} and {@code claimedAt}
- * (epoch milliseconds) is less than the claim timeout old. Every claim is a single-document {@code findOneAndUpdate}
+ * (epoch milliseconds) is at most the claim timeout old. Every claim is a single-document {@code findOneAndUpdate}
  * whose filter admits only this node, no owner, or an expired claim, so two nodes never both win one claim, also
- * without transactions. Operations that need a claim raise {@link UnableToClaimTokenException} when another node holds
- * a fresh one or when the segment was never initialized, as Axon's JPA and JDBC token stores do. Segments must be
- * initialized explicitly.
+ * without transactions. Operations that need a claim raise {@link UnableToClaimTokenException} when another node has
+ * a fresh one or when the segment was never initialized, as Axon's JPA and JDBC token stores do: {@link #fetchToken}
+ * and {@link #storeToken} claim the segment, while {@link #extendClaim} and {@link #deleteToken} require the claim.
+ * Segments must be initialized explicitly.
  *
- * <p>Each document also stores its segment {@code mask}. It is rewritten whenever this store adds or deletes a segment,
+ * <p>Each document also stores its segment {@code mask}. This store rewrites it whenever it adds or deletes a segment,
  * but claims compute masks from the set of segment ids with {@link Segment#computeSegment}, so a mask left stale by a
  * crash between two writes never decides a claim.
  *
@@ -68,8 +55,7 @@ public class MongoTokenStore implements TokenStore {
     private final MongoCollection<Document> tokens;
     private final TokenDocuments documents;
     private final SegmentSet segments;
-    private final String nodeId;
-    private final Duration claimTimeout;
+    private final SegmentClaims claims;
     private final Clock clock;
     private volatile String storageIdentifier;
 
@@ -77,8 +63,7 @@ public class MongoTokenStore implements TokenStore {
         this.tokens = builder.database().getCollection(builder.collectionName());
         this.documents = new TokenDocuments(builder.serializer());
         this.segments = new SegmentSet(tokens);
-        this.nodeId = builder.nodeId();
-        this.claimTimeout = builder.claimTimeout();
+        this.claims = new SegmentClaims(tokens, builder.nodeId(), builder.claimTimeout(), builder.clock());
         this.clock = builder.clock();
     }
 
@@ -102,7 +87,7 @@ public class MongoTokenStore implements TokenStore {
 
     /** Returns the id this store writes as the owner of the segments it claims. */
     public String nodeId() {
-        return nodeId;
+        return claims.nodeId();
     }
 
     @Override
@@ -110,6 +95,11 @@ public class MongoTokenStore implements TokenStore {
         initializeTokenSegments(processorName, segmentCount, null);
     }
 
+    /**
+     * Creates unclaimed segments {@code 0..segmentCount-1} holding {@code initialToken}, in one {@code insertMany}.
+     * Raises {@link UnableToClaimTokenException} when the processor has segments already, also when another node
+     * created them concurrently; Axon's processors treat that as a lost race and use the existing segments.
+     */
     @Override
     public void initializeTokenSegments(String processorName, int segmentCount, TrackingToken initialToken) {
         int[] existing = fetchSegments(processorName);
@@ -147,26 +137,25 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
-        long now = clock.millis();
-        Bson update = combine(documents.tokenUpdate(token), set(OWNER, nodeId), set(CLAIMED_AT, now));
-        UpdateResult result = tokens.updateOne(claimableFilter(processorName, segment, now), update);
-        if (result.getMatchedCount() == 0) {
-            throw claimFailure(processorName, segment);
-        }
+        claims.updateClaimed(processorName, segment, documents.tokenUpdate(token));
     }
 
     @Override
     public TrackingToken fetchToken(String processorName, int segment) {
-        return documents.readToken(claim(processorName, segment));
+        return documents.readToken(claims.claim(processorName, segment));
     }
 
+    /**
+     * Claims the segment like {@link #fetchToken(String, int)}, then releases it again and raises
+     * {@link UnableToClaimTokenException} when another node split or merged it since {@code segment} was computed.
+     */
     @Override
     public TrackingToken fetchToken(String processorName, Segment segment) {
-        Document claimed = claim(processorName, segment.getSegmentId());
+        Document claimed = claims.claim(processorName, segment.getSegmentId());
         try {
             segments.verifyUnchanged(processorName, segment);
         } catch (UnableToClaimTokenException e) {
-            releaseClaim(processorName, segment.getSegmentId());
+            claims.release(processorName, segment.getSegmentId());
             throw e;
         }
         return documents.readToken(claimed);
@@ -174,25 +163,12 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public void extendClaim(String processorName, int segment) {
-        UpdateResult result = tokens.updateOne(ownedFilter(processorName, segment), set(CLAIMED_AT, clock.millis()));
-        if (result.getMatchedCount() == 0) {
-            throw new UnableToClaimTokenException(String.format(
-                    "Unable to extend the claim on token [%s]: this node [%s] does not own it, or it does not exist",
-                    tokenId(processorName, segment), nodeId));
-        }
+        claims.extend(processorName, segment);
     }
 
     @Override
     public void releaseClaim(String processorName, int segment) {
-        UpdateResult result = tokens.updateOne(ownedFilter(processorName, segment), set(OWNER, null));
-        if (result.getMatchedCount() == 0) {
-            logger.warn(
-                    "Could not release the claim on token [{}]: node [{}] does not own it",
-                    tokenId(processorName, segment),
-                    nodeId);
-            return;
-        }
-        logger.info("Node [{}] released its claim on token [{}]", nodeId, tokenId(processorName, segment));
+        claims.release(processorName, segment);
     }
 
     @Override
@@ -213,14 +189,8 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public void deleteToken(String processorName, int segment) {
-        DeleteResult result = tokens.deleteOne(ownedFilter(processorName, segment));
-        if (result.getDeletedCount() == 0) {
-            throw new UnableToClaimTokenException(String.format(
-                    "Unable to delete token [%s]: this node [%s] does not own it; claim it first",
-                    tokenId(processorName, segment), nodeId));
-        }
+        claims.delete(processorName, segment);
         segments.refreshMasks(processorName);
-        logger.info("Node [{}] deleted token [{}]", nodeId, tokenId(processorName, segment));
     }
 
     @Override
@@ -235,12 +205,11 @@ public class MongoTokenStore implements TokenStore {
 
     @Override
     public List<Segment> fetchAvailableSegments(String processorName) {
-        long now = clock.millis();
-        return segments.claimableSegments(processorName, document -> isClaimable(document, now));
+        return segments.claimableSegments(processorName, claims.claimableNow());
     }
 
     /**
-     * Returns the random id of the database behind this store, created by the first node that asks. Nodes that
+     * Returns the random id of the database behind this store, created by the first node that calls this method. Nodes that
      * return the same id share their tokens.
      */
     @Override
@@ -259,81 +228,18 @@ public class MongoTokenStore implements TokenStore {
     }
 
     private String readOrCreateStorageIdentifier() {
-        Bson update = setOnInsert(STORAGE_ID, UUID.randomUUID().toString());
         try {
-            tokens.updateOne(eq(ID, CONFIG_ID), update, new UpdateOptions().upsert(true));
+            tokens.updateOne(
+                    eq(ID, CONFIG_ID),
+                    setOnInsert(STORAGE_ID, UUID.randomUUID().toString()),
+                    new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
             // A concurrent upsert of the same _id may lose with a duplicate key; the winner's document is read below.
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
         }
-        Document config = tokens.find(eq(ID, CONFIG_ID)).first();
-        return config.getString(STORAGE_ID);
-    }
-
-    /**
-     * Claims the segment for this node in one atomic update and returns the document as it was before the claim,
-     * whose token the claim leaves unchanged. The filter reads the document by {@code _id}; the other conditions
-     * decide whether this node may take it.
-     */
-    private Document claim(String processorName, int segment) {
-        long now = clock.millis();
-        Bson update = combine(set(OWNER, nodeId), set(CLAIMED_AT, now));
-        // BEFORE, because mongo-java-server 1.47.0 returns the AFTER image outside its collection lock.
-        FindOneAndUpdateOptions options = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE);
-        Document previous = tokens.findOneAndUpdate(claimableFilter(processorName, segment, now), update, options);
-        if (previous == null) {
-            throw claimFailure(processorName, segment);
-        }
-
-        String previousOwner = previous.getString(OWNER);
-        if (previousOwner == null) {
-            logger.info("Node [{}] claimed token [{}]", nodeId, tokenId(processorName, segment));
-        } else if (!previousOwner.equals(nodeId)) {
-            logger.info(
-                    "Node [{}] took over token [{}] from node [{}], whose claim had expired",
-                    nodeId,
-                    tokenId(processorName, segment),
-                    previousOwner);
-        }
-        return previous;
-    }
-
-    private Bson claimableFilter(String processorName, int segment, long nowMillis) {
-        long expiredBefore = nowMillis - claimTimeout.toMillis();
-        Bson claimable = or(eq(OWNER, nodeId), eq(OWNER, null), lt(CLAIMED_AT, expiredBefore));
-        return and(eq(ID, tokenId(processorName, segment)), claimable);
-    }
-
-    private Bson ownedFilter(String processorName, int segment) {
-        return and(eq(ID, tokenId(processorName, segment)), eq(OWNER, nodeId));
-    }
-
-    private boolean isClaimable(Document document, long nowMillis) {
-        String owner = document.getString(OWNER);
-        if (owner == null || owner.equals(nodeId)) {
-            return true;
-        }
-        return document.getLong(CLAIMED_AT) < nowMillis - claimTimeout.toMillis();
-    }
-
-    private UnableToClaimTokenException claimFailure(String processorName, int segment) {
-        String id = tokenId(processorName, segment);
-        Document current = tokens.find(eq(ID, id)).projection(include(OWNER)).first();
-        if (current == null) {
-            return new UnableToClaimTokenException(String.format(
-                    "Unable to claim token [%s]: it has not been initialized; initialize the processor's segments"
-                            + " first",
-                    id));
-        }
-        String owner = current.getString(OWNER);
-        if (owner == null || owner.equals(nodeId)) {
-            return new UnableToClaimTokenException(
-                    String.format("Unable to claim token [%s]: its claim changed concurrently; retry", id));
-        }
-        return new UnableToClaimTokenException(String.format(
-                "Unable to claim token [%s]: node [%s] owns it and its claim has not expired", id, owner));
+        return tokens.find(eq(ID, CONFIG_ID)).first().getString(STORAGE_ID);
     }
 
     private static boolean isDuplicateKey(MongoBulkWriteException e) {

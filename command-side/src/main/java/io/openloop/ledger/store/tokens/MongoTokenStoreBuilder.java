@@ -30,7 +30,7 @@ public final class MongoTokenStoreBuilder {
 
     MongoTokenStoreBuilder() {}
 
-    /** Sets the database that holds the token collection. */
+    /** Sets the database that contains the token collection. */
     public MongoTokenStoreBuilder database(MongoDatabase database) {
         assertNonNull(database, "The MongoDatabase may not be null");
         this.database = database;

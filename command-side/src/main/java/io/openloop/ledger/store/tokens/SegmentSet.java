@@ -33,7 +33,7 @@ import org.bson.Document;
  * segment was not split or merged by another node in the meantime.
  *
  * <p>Queries by {@code processorName} are served by a non-unique index on MongoDB. mongo-java-server 1.47.0 serves
- * only unique indexes and scans the collection for them instead, which stays cheap because the collection holds one
+ * only unique indexes and scans the collection for them instead, which stays cheap because the collection contains one
  * document per segment of each processor.
  */
 final class SegmentSet {

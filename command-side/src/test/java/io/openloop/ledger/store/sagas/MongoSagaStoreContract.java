@@ -158,7 +158,7 @@ abstract class MongoSagaStoreContract {
     }
 
     @Test
-    void associationsWithSeparatorsInKeyAndValueStayDistinct() {
+    void separatorsInAssociationsStayDistinct() {
         AssociationValue keyWithEquals = new AssociationValue("a=b", "c");
         AssociationValue valueWithEquals = new AssociationValue("a", "b=c");
         store.insertSaga(PaymentSaga.class, "saga-1", new PaymentSaga("p-1", 1), Set.of(keyWithEquals));
@@ -178,7 +178,7 @@ abstract class MongoSagaStoreContract {
     }
 
     @Test
-    void danglingAssociationIsSkippedByAxonSagaRepository() {
+    void sagaRepositorySkipsDanglingAssociation() {
         store.insertSaga(PaymentSaga.class, "saga-1", new PaymentSaga("p-1", 1), Set.of(PAYMENT));
         store.insertSaga(PaymentSaga.class, "saga-2", new PaymentSaga("p-1", 2), Set.of(PAYMENT));
         deleteSagaDocumentOnly("saga-1");

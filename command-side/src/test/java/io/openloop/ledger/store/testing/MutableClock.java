@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that stands still until a test advances it; safe to share between threads. */
+/** A clock that does not move until a test advances it; safe to share between threads. */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;

@@ -81,7 +81,7 @@ abstract class MongoTokenStoreContract {
     }
 
     @Test
-    void initializeTokenSegmentsStoresInitialTokenInEverySegment() {
+    void initialTokenIsStoredInEverySegment() {
         TrackingToken initial = new GlobalSequenceTrackingToken(41);
 
         nodeA.initializeTokenSegments(PROCESSOR, 2, initial);
@@ -120,7 +120,7 @@ abstract class MongoTokenStoreContract {
      * the stored owner must be that winner.
      */
     @Test
-    void concurrentClaimsHaveExactlyOneWinnerPerRound() throws Exception {
+    void concurrentClaimsHaveOneWinnerEach() throws Exception {
         int rounds = 100;
         nodeA.initializeTokenSegments(PROCESSOR, 1);
         MongoTokenStore nodeC = store("node-c");
@@ -208,7 +208,7 @@ abstract class MongoTokenStoreContract {
     }
 
     @Test
-    void claimExactlyAsOldAsTimeoutIsNotTakenOver() {
+    void claimAtTimeoutIsNotTakenOver() {
         nodeA.initializeTokenSegments(PROCESSOR, 1);
         nodeA.fetchToken(PROCESSOR, 0);
 
@@ -293,7 +293,7 @@ abstract class MongoTokenStoreContract {
     }
 
     @Test
-    void storeTokenOnSegmentClaimedByOtherNodeIsRejected() {
+    void storeTokenOfForeignClaimIsRejected() {
         nodeA.initializeTokenSegments(PROCESSOR, 1, new GlobalSequenceTrackingToken(1));
         nodeA.fetchToken(PROCESSOR, 0);
 
@@ -362,7 +362,7 @@ abstract class MongoTokenStoreContract {
     }
 
     @Test
-    void fetchTokenOfSegmentSplitMeanwhileIsRejectedAndReleased() {
+    void fetchTokenOfSplitSegmentIsRejected() {
         nodeA.initializeTokenSegments(PROCESSOR, 1);
         Segment staleView = nodeB.fetchAvailableSegments(PROCESSOR).get(0);
         nodeA.fetchToken(PROCESSOR, Segment.ROOT_SEGMENT);
@@ -392,7 +392,7 @@ abstract class MongoTokenStoreContract {
     }
 
     @Test
-    void fetchTokenOfSegmentMergedMeanwhileIsRejected() {
+    void fetchTokenOfMergedSegmentIsRejected() {
         nodeA.initializeTokenSegments(PROCESSOR, 2);
         Segment staleView = nodeB.fetchAvailableSegments(PROCESSOR).get(0);
         nodeA.fetchToken(PROCESSOR, 0);
@@ -425,7 +425,7 @@ abstract class MongoTokenStoreContract {
     }
 
     @Test
-    void fetchAvailableSegmentsSkipsFreshClaimsOfOtherNodes() {
+    void fetchAvailableSegmentsSkipsForeignClaims() {
         nodeA.initializeTokenSegments(PROCESSOR, 3);
         nodeA.fetchToken(PROCESSOR, 1);
 

@@ -80,7 +80,7 @@ abstract class PooledProcessorOnMongoTokenStoreContract {
     }
 
     @Test
-    void crashedNodesSegmentIsTakenOverAfterClaimTimeout() {
+    void crashedNodeSegmentMovesAfterClaimTimeout() {
         CrashableTokenStore storeOfA = new CrashableTokenStore(tokenStore("node-a"));
         PooledStreamingEventProcessor nodeA = processor("node-a", storeOfA, 1);
         PooledStreamingEventProcessor nodeB = processor("node-b", tokenStore("node-b"), 2);
