@@ -143,9 +143,9 @@ final class BatchInserter {
 
         List<CommitSlot> retry = new ArrayList<>();
         if (!duplicates.isEmpty()) {
-            Set<String> taken;
+            Set<String> takenKeys;
             try {
-                taken = takenStreamKeys(duplicates);
+                takenKeys = takenStreamKeys(duplicates);
             } catch (MongoException e) {
                 for (CommitSlot slot : duplicates) {
                     slot.fail(new EventStoreException(
@@ -153,11 +153,11 @@ final class BatchInserter {
                                     + "]: a key was taken and the store could not be asked which",
                             e));
                 }
-                taken = Set.of();
+                takenKeys = Set.of();
                 duplicates = List.of();
             }
             for (CommitSlot slot : duplicates) {
-                if (slot.commit().streamKeys().stream().anyMatch(taken::contains)) {
+                if (slot.commit().streamKeys().stream().anyMatch(takenKeys::contains)) {
                     slot.fail(conflict(slot.commit()));
                 } else {
                     retry.add(slot);
@@ -175,14 +175,14 @@ final class BatchInserter {
             keys.addAll(slot.commit().streamKeys());
         }
 
-        Set<String> wanted = new HashSet<>(keys);
+        Set<String> requested = new HashSet<>(keys);
         Set<String> taken = new HashSet<>();
         for (int from = 0; from < keys.size(); from += MAX_IN_VALUES) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_IN_VALUES));
             for (Document document : events.find(in(CommitDocuments.KEYS, chunk))
                     .projection(Projections.include(CommitDocuments.KEYS))) {
                 for (String key : document.getList(CommitDocuments.KEYS, String.class)) {
-                    if (wanted.contains(key)) {
+                    if (requested.contains(key)) {
                         taken.add(key);
                     }
                 }
@@ -192,8 +192,9 @@ final class BatchInserter {
     }
 
     /**
-     * Settles a batch whose insert failed without per-document errors (for example a lost connection): void documents
-     * first make sure no late insert can still land, then a lookup by first position tells which commits are stored.
+     * Settles a batch whose insert failed without per-document errors, for example after a lost connection. Void
+     * documents first make sure no late insert can still land, then a lookup by first position shows which commits are
+     * stored.
      */
     private void resolveUnknownOutcome(List<CommitSlot> slots, RuntimeException cause) {
         logger.warn(

@@ -14,8 +14,8 @@ import org.erdtman.jcs.JsonCanonicalizer;
  * change in value.
  *
  * <p>RFC 8785 writes every number as an IEEE-754 double, so an integer beyond 2^53 or a decimal with more than about
- * 17 significant digits would silently change. A ledger must not store a changed amount, so such text is rejected and
- * the caller is told to serialize the value as a JSON string.
+ * 17 significant digits would silently change. A ledger must not store a changed amount, so such text is rejected with
+ * a message to serialize the value as a JSON string.
  */
 final class CanonicalJson {
 

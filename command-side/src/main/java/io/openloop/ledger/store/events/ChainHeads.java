@@ -13,8 +13,8 @@ import org.bson.Document;
  * {@code prev}.
  *
  * <p>A cache maps each stream to the last event seen by this engine (sequence number and hash). Stored events never
- * change, so an entry is a fact about that one sequence number; it is used only when its sequence number is exactly
- * the one asked for, and any other request probes the store by stream key.
+ * change, so an entry is a fact about that one sequence number. It is used only when its sequence number is exactly
+ * the one requested, and any other request probes the store by stream key.
  */
 final class ChainHeads {
 

@@ -10,8 +10,8 @@ import org.bson.Document;
 /**
  * Field names and conversions of the documents in the events collection.
  *
- * <p>A commit document holds the events one unit of work appended for one stream. A void document holds no event: it
- * marks a position as never to be used, either because the commit that took it failed ({@link #VOID_ABORTED}) or
+ * <p>A commit document contains the events one unit of work appended for one stream. A void document contains no event.
+ * It marks a position as never to be used, either because the commit that took it failed ({@link #VOID_ABORTED}) or
  * because a tracking reader gave up waiting for it ({@link #VOID_GAP_TIMEOUT}).
  */
 final class CommitDocuments {

@@ -9,7 +9,7 @@ import org.bson.Document;
 import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
- * Computes the tamper-evidence hash of a stored event, so an audit can recompute it from what the event store holds.
+ * Computes the tamper-evidence hash of a stored event, so an audit can recompute it from what the event store contains.
  *
  * <p>The hash is the lowercase hex SHA-256 of the RFC 8785 canonical JSON of the object
  * {@code {stream, atype, seq, id, type, rev, ts, payload, meta, prev}}: the stream (aggregate identifier, or the event

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * all readers of the engine). Once a gap is older than the timeout, it is fenced: a void document is inserted at the
  * position. If the late commit arrives first, the void document is rejected and the reader delivers the commit. If the
  * void document arrives first, the late commit fails on the unique {@code pos} index and its writer stores it again at
- * new positions, so the reader delivers it there. Either way the void document is the record that tells an audit a
- * given-up position from a deleted event.
+ * new positions, so the reader delivers it there. Either way the void document is the record that lets an audit
+ * distinguish a given-up position from a deleted event.
  */
 final class GapFence {
 

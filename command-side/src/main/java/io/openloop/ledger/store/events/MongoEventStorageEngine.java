@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *       {@link org.axonframework.modelling.command.AggregateStreamCreationException} when it tried to create the
  *       aggregate, and none of its commit is stored.
  *   <li>Tracking reads use {@link org.axonframework.eventhandling.GapAwareTrackingToken}, one distinct token per event.
- *       A position that stays missing longer than the gap timeout is fenced with a void document; a commit that
+ *       A position that stays missing longer than the gap timeout is fenced with a void document. A commit that
  *       arrives later is stored at new positions, so no event is skipped.
  *   <li>Payload and metadata are stored as RFC 8785 canonical JSON (the event serializer must write JSON, such as
  *       Axon's {@code JacksonSerializer}), and each event carries a hash chained to the previous event of its stream;
@@ -160,7 +160,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     /**
      * {@inheritDoc}
      *
-     * <p>The stream ends once the store holds nothing beyond its last token; {@code mayBlock} is not used, because
+     * <p>The stream ends once the store contains nothing beyond its last token. {@code mayBlock} is not used, because
      * Axon's event store polls again by itself.
      */
     @Override
@@ -296,7 +296,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
             return this;
         }
 
-        /** Sets how many positions a tracking reader asks for per query (also the window of head tokens). */
+        /** Sets how many positions a tracking reader requests per query (also the window of head tokens). */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;

@@ -24,11 +24,11 @@ import org.bson.Document;
 /**
  * Reads events in global position order for tracking processors, with one {@link GapAwareTrackingToken} per event.
  *
- * <p>Each fetch asks for the token's gaps plus the next window of positions with {@code pos $in [...]}, which the
+ * <p>Each fetch requests the token's gaps plus the next window of positions with {@code pos $in [...]}, which the
  * unique {@code pos} index serves on every MongoDB-wire store. Found documents are walked in position order: an event
  * whose position is a gap or beyond the token's index is emitted with the token advanced to it, and a void document
  * advances the token without an event. Gaps are never dropped from the token; {@link GapFence} gives up on them
- * after the gap timeout instead. When a window holds nothing but the position counter is beyond it, the next window
+ * after the gap timeout instead. When a window contains nothing but the position counter is beyond it, the next window
  * is read, so a large commit, a run of void documents or a slow writer never stalls the reader.
  */
 final class TrackingReader {
@@ -49,7 +49,7 @@ final class TrackingReader {
 
     /**
      * Returns a lazy stream of the events after {@code start} ({@code null} reads from the first position). The
-     * stream ends when the store holds nothing more beyond its last token.
+     * stream ends when the store contains nothing beyond its last token.
      */
     Stream<TrackedEventData<?>> read(TrackingToken start) {
         if (start != null && !(start instanceof GapAwareTrackingToken)) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Marks positions as never to be used by inserting void documents for them.
  *
- * <p>A position that a commit already holds rejects its void document through the unique {@code pos} index, so a
+ * <p>A position that a commit already occupies rejects its void document through the unique {@code pos} index, so a
  * stored commit always wins over a void document, and a commit that arrives after the void document fails on the same
  * index and moves to new positions.
  */

@@ -35,17 +35,25 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -213,7 +221,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void replayFollowsSequenceNumbersNotTimestamps() {
+    void replayFollowsSequenceNotTimestamp() {
         MongoEventStorageEngine engine = engine();
         String account = newAccountId();
         Instant base = Instant.parse("2026-03-01T10:15:30.123450Z");
@@ -243,7 +251,7 @@ abstract class MongoEventStorageEngineContractTest {
     // --- events outside aggregates and snapshots --------------------------------------------------------------
 
     @Test
-    void nonAggregateEventsAreTrackedInAppendOrder() {
+    void nonAggregateEventsTrackedInOrder() {
         MongoEventStorageEngine engine = engine();
         String account = newAccountId();
         EventMessage<?> before = GenericEventMessage.asEventMessage(new AmountRecorded("system", 1, "EUR"));
@@ -302,7 +310,7 @@ abstract class MongoEventStorageEngineContractTest {
     // --- concurrency -----------------------------------------------------------------------------------------
 
     @Test
-    void concurrentWritersOfOneSequenceNumberOneWins() throws Exception {
+    void sameSequenceWritersOneWins() throws Exception {
         String account = newAccountId();
         MongoEventStorageEngine setup = engine();
         setup.appendEvents(credit(account, 0));
@@ -346,7 +354,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void failedCommitLeavesVoidDocumentsAtItsPositions() throws Exception {
+    void failedCommitVoidsItsPositions() throws Exception {
         String account = newAccountId();
         MongoEventStorageEngine engine = engine();
         engine.appendEvents(credit(account, 0), credit(account, 1));
@@ -363,7 +371,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void creatingAnExistingAggregateIsRejected() {
+    void creatingExistingAggregateRejected() {
         MongoEventStorageEngine engine = engine();
         String account = newAccountId();
         engine.appendEvents(credit(account, 0));
@@ -374,7 +382,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void conflictInsideOneGroupCommitFailsOnlyTheLoser() throws Exception {
+    void groupCommitConflictFailsOnlyLoser() throws Exception {
         CountDownLatch leaderHeld = new CountDownLatch(1);
         CountDownLatch releaseLeader = new CountDownLatch(1);
         String blocker = newAccountId();
@@ -420,7 +428,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void sixteenWritersEveryEventDeliveredOnce() throws Exception {
+    void sixteenWritersDeliveredExactlyOnce() throws Exception {
         MongoEventStorageEngine engine = engine();
         int writers = 16;
         int eventsPerWriter = 40;
@@ -474,6 +482,91 @@ abstract class MongoEventStorageEngineContractTest {
         assertThat(deliveries.values()).containsOnly(1);
         assertThat(new HashSet<>(positions)).hasSize(positions.size());
         assertThat(engine.groupCommitBatches()).isLessThanOrEqualTo(engine.appendCalls());
+    }
+
+    @Test
+    void pooledProcessorHandlesConcurrentAppendsOnce() throws Exception {
+        MongoEventStorageEngine engine = engine();
+        EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
+                .storageEngine(engine)
+                .fetchDelay(20)
+                .build();
+        Map<String, Integer> handled = new ConcurrentHashMap<>();
+        EventMessageHandler handler = event -> {
+            handled.merge(event.getIdentifier(), 1, Integer::sum);
+            return null;
+        };
+        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService workers = Executors.newScheduledThreadPool(2);
+        PooledStreamingEventProcessor processor = PooledStreamingEventProcessor.builder()
+                .name("contract-test")
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                        .eventHandlers(handler)
+                        .build())
+                .messageSource(eventStore)
+                .tokenStore(new InMemoryTokenStore())
+                .transactionManager(NoTransactionManager.instance())
+                .coordinatorExecutor(coordinator)
+                .workerExecutor(workers)
+                .initialSegmentCount(2)
+                .build();
+        processor.start();
+
+        try {
+            List<Future<List<String>>> writes = new ArrayList<>();
+            for (int writer = 0; writer < 16; writer++) {
+                int firstCommitSize = 1 + writer % 3;
+                writes.add(executor.submit(() -> {
+                    // Commits of one to three events, so several events share one commit document.
+                    String account = newAccountId();
+                    List<String> ids = new ArrayList<>();
+                    long seq = 0;
+                    for (int commit = 0; seq < 24; commit++) {
+                        List<EventMessage<?>> events = new ArrayList<>();
+                        for (int i = 0; i < 1 + (firstCommitSize + commit) % 3 && seq < 24; i++) {
+                            DomainEventMessage<?> event = credit(account, seq++);
+                            events.add(event);
+                            ids.add(event.getIdentifier());
+                        }
+                        engine.appendEvents(events);
+                    }
+                    return ids;
+                }));
+            }
+            Set<String> appended = new HashSet<>();
+            for (Future<List<String>> write : writes) {
+                appended.addAll(get(write));
+            }
+
+            // Once every segment's token has reached the head, every event was handed to the processor.
+            long head = engine.createHeadToken().position().orElseThrow();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (!processorReached(processor, head) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+
+            assertThat(processorReached(processor, head))
+                    .as("processor reached position %d", head)
+                    .isTrue();
+            assertThat(handled.keySet()).isEqualTo(appended);
+            assertThat(handled.values()).containsOnly(1);
+        } finally {
+            processor.shutDown();
+            eventStore.shutDown();
+            coordinator.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    private static boolean processorReached(PooledStreamingEventProcessor processor, long position) {
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        if (status.size() < 2) {
+            return false;
+        }
+        return status.values().stream()
+                .allMatch(segment -> segment.getTrackingToken() instanceof GapAwareTrackingToken token
+                        && token.getIndex() >= position
+                        && token.getGaps().isEmpty());
     }
 
     // --- tracking -----------------------------------------------------------------------------------------------
@@ -537,7 +630,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void readerPassesPositionsThatAreNotStoredYet() {
+    void readerPassesUnstoredPositions() {
         MongoEventStorageEngine engine = engine(builder -> builder.batchSize(4));
         String account = newAccountId();
         allocatePositions(10);
@@ -562,15 +655,15 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void lateCommitIsDeliveredOnceAndStaleGapIsFenced() throws Exception {
+    void lateCommitDeliveredOnceStaleGapFenced() throws Exception {
         Duration gapTimeout = Duration.ofSeconds(10);
-        Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
+        Map<String, CountDownLatch> releases = new ConcurrentHashMap<>();
         Map<String, CountDownLatch> allocated = new ConcurrentHashMap<>();
         Consumer<List<Document>> hold = documents -> {
             for (String stream : streamsOf(documents)) {
-                if (held.containsKey(stream)) {
+                if (releases.containsKey(stream)) {
                     allocated.get(stream).countDown();
-                    await(held.get(stream));
+                    await(releases.get(stream));
                 }
             }
         };
@@ -579,7 +672,7 @@ abstract class MongoEventStorageEngineContractTest {
         MongoEventStorageEngine reader = engine(builder -> builder.gapTimeout(gapTimeout));
         String slow = newAccountId();
         String fast = newAccountId();
-        held.put(slow, new CountDownLatch(1));
+        releases.put(slow, new CountDownLatch(1));
         allocated.put(slow, new CountDownLatch(1));
 
         // Writer A takes position 0 and stalls; writer B stores position 1; the reader passes both.
@@ -594,7 +687,7 @@ abstract class MongoEventStorageEngineContractTest {
         assertThat(((GapAwareTrackingToken) afterFirst).getGaps()).containsExactly(0L);
 
         // A commits late: the reader delivers it once.
-        held.get(slow).countDown();
+        releases.get(slow).countDown();
         assertThat(get(slowAppend)).isNull();
         List<TrackedEventMessage<?>> second = readFrom(reader, afterFirst);
         assertThat(second)
@@ -606,7 +699,7 @@ abstract class MongoEventStorageEngineContractTest {
         // A position whose writer died, and a writer that stalls past the gap timeout.
         long abandoned = allocatePositions(1);
         String later = newAccountId();
-        held.put(later, new CountDownLatch(1));
+        releases.put(later, new CountDownLatch(1));
         allocated.put(later, new CountDownLatch(1));
         Future<Throwable> laterAppend =
                 executor.submit(() -> outcomeOf(() -> slowWriter.appendEvents(credit(later, 0))));
@@ -633,7 +726,7 @@ abstract class MongoEventStorageEngineContractTest {
         }
 
         // The stalled writer finally inserts, collides with the fence and is stored at a new position.
-        held.get(later).countDown();
+        releases.get(later).countDown();
         assertThat(get(laterAppend)).isNull();
         List<TrackedEventMessage<?>> fourth = readFrom(reader, afterThird);
         assertThat(fourth)
@@ -667,7 +760,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void tokenAtInstantStartsAtFirstEventNotBefore() {
+    void tokenAtInstantSkipsEarlierEvents() {
         MongoEventStorageEngine engine = engine();
         String account = newAccountId();
         Instant base = Instant.parse("2026-03-01T10:00:00Z");
@@ -727,7 +820,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void storedHashesRecomputeAndChainTheStream() {
+    void storedHashesRecomputeAndChain() {
         String account = newAccountId();
         engine().appendEvents(credit(account, 0));
         engine().appendEvents(credit(account, 1), credit(account, 2));
@@ -781,7 +874,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void numberBeyondDoublePrecisionIsRejected() {
+    void numberBeyondDoublePrecisionRejected() {
         MongoEventStorageEngine engine = engine();
         String account = newAccountId();
 
@@ -793,7 +886,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void appendAfterAMissingEventIsRejected() {
+    void appendAfterMissingEventRejected() {
         MongoEventStorageEngine engine = engine();
         String account = newAccountId();
         engine.appendEvents(credit(account, 0));
@@ -886,7 +979,7 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
-    void interruptedWriterStillLearnsItsOutcome() throws Exception {
+    void interruptedWriterGetsItsOutcome() throws Exception {
         CountDownLatch leaderHeld = new CountDownLatch(1);
         CountDownLatch releaseLeader = new CountDownLatch(1);
         String blocker = newAccountId();
