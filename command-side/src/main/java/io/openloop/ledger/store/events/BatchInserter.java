@@ -70,8 +70,10 @@ final class BatchInserter {
         for (int attempt = 1; attempt <= MAX_ATTEMPTS && !pending.isEmpty(); attempt++) {
             if (attempt > 1) {
                 logger.warn(
-                        "Positions of {} commits were already taken; storing them at new positions (attempt {} of {})",
-                        pending.size(),
+                        "Positions {} were already taken; storing the commits of streams {} at new positions"
+                                + " (attempt {} of {})",
+                        pending.stream().map(CommitSlot::firstPosition).toList(),
+                        pending.stream().map(slot -> slot.commit().stream()).toList(),
                         attempt,
                         MAX_ATTEMPTS);
             }
@@ -169,6 +171,7 @@ final class BatchInserter {
         return retry;
     }
 
+    /** Returns the stream keys of the slots that another document already contains. */
     private Set<String> takenStreamKeys(List<CommitSlot> slots) {
         List<String> keys = new ArrayList<>();
         for (CommitSlot slot : slots) {
@@ -176,19 +179,19 @@ final class BatchInserter {
         }
 
         Set<String> requested = new HashSet<>(keys);
-        Set<String> taken = new HashSet<>();
+        Set<String> alreadyStored = new HashSet<>();
         for (int from = 0; from < keys.size(); from += MAX_IN_VALUES) {
             List<String> chunk = keys.subList(from, Math.min(keys.size(), from + MAX_IN_VALUES));
             for (Document document : events.find(in(CommitDocuments.KEYS, chunk))
                     .projection(Projections.include(CommitDocuments.KEYS))) {
                 for (String key : document.getList(CommitDocuments.KEYS, String.class)) {
                     if (requested.contains(key)) {
-                        taken.add(key);
+                        alreadyStored.add(key);
                     }
                 }
             }
         }
-        return taken;
+        return alreadyStored;
     }
 
     /**

@@ -21,6 +21,12 @@ import org.axonframework.serialization.Serializer;
  */
 final class CommitAssembler {
 
+    /** The maximum BSON document size of MongoDB and of mongo-java-server: 16 MiB. */
+    static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+    // Room for a write time longer than the one measured and for the insert command's own fields.
+    private static final int SIZE_MARGIN_BYTES = 1024;
+
     private final ChainHeads chainHeads;
 
     CommitAssembler(ChainHeads chainHeads) {
@@ -36,9 +42,24 @@ final class CommitAssembler {
 
         List<PendingCommit> commits = new ArrayList<>(groups.size());
         for (List<EventMessage<?>> group : groups.values()) {
-            commits.add(toCommit(group, serializer));
+            PendingCommit commit = toCommit(group, serializer);
+            requireStorableSize(commit);
+            commits.add(commit);
         }
         return commits;
+    }
+
+    /** Rejects a commit too large for one document before it can fail a whole group-commit batch. */
+    private static void requireStorableSize(PendingCommit commit) {
+        if (commit.maxEncodedBytes() <= MAX_DOCUMENT_BYTES - SIZE_MARGIN_BYTES) {
+            return;
+        }
+        int bytes = commit.encodedBytes();
+        if (bytes > MAX_DOCUMENT_BYTES - SIZE_MARGIN_BYTES) {
+            throw new EventStoreException("The " + commit.size() + " events of stream [" + commit.stream() + "] take "
+                    + bytes + " bytes as one commit document, above the 16 MiB document limit of MongoDB. Append"
+                    + " fewer or smaller events per unit of work.");
+        }
     }
 
     private PendingCommit toCommit(List<EventMessage<?>> group, Serializer serializer) {

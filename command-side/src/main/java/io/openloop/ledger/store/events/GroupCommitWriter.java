@@ -68,6 +68,11 @@ final class GroupCommitWriter {
                     leaderActive = true;
                     batch = drain();
                 }
+
+                // The leader writes for other callers too, so its own interrupt must not abort their driver calls.
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
                 lead(batch);
             }
         } finally {

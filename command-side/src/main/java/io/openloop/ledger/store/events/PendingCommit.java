@@ -5,7 +5,11 @@ import static io.openloop.ledger.store.events.CommitDocuments.*;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.bson.BsonBinaryWriter;
 import org.bson.Document;
+import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
 
 /**
  * The serialized and hashed events of one stream from one {@code appendEvents} call, waiting for global positions.
@@ -61,6 +65,38 @@ final class PendingCommit {
 
     PreparedEvent last() {
         return events.get(events.size() - 1);
+    }
+
+    /**
+     * Returns an upper bound of the encoded size in bytes, cheap to compute: every character counted as three UTF-8
+     * bytes, plus room for field names and numbers.
+     */
+    long maxEncodedBytes() {
+        long characters = stream.length() * 2L + (aggregateType == null ? 0 : aggregateType.length());
+        for (PreparedEvent event : events) {
+            characters += event.eventId().length()
+                    + event.payloadType().length()
+                    + (event.payloadRevision() == null
+                            ? 0
+                            : event.payloadRevision().length())
+                    + event.timestamp().length()
+                    + event.payload().length()
+                    + event.meta().length()
+                    + event.hash().length() * 2L
+                    + stream.length();
+        }
+        return characters * 3 + 256L * (events.size() + 1);
+    }
+
+    /** Returns the exact encoded size in bytes of the commit document, give or take the length of its write time. */
+    int encodedBytes() {
+        BasicOutputBuffer buffer = new BasicOutputBuffer();
+        new DocumentCodec()
+                .encode(
+                        new BsonBinaryWriter(buffer),
+                        toDocument(0, Instant.EPOCH),
+                        EncoderContext.builder().build());
+        return buffer.getPosition();
     }
 
     List<String> streamKeys() {

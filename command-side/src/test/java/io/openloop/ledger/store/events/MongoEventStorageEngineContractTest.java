@@ -371,6 +371,68 @@ abstract class MongoEventStorageEngineContractTest {
     }
 
     @Test
+    void counterBehindStoreRetriesAtNewPositions() {
+        MongoEventStorageEngine engine = engine();
+        String account = newAccountId();
+        engine.appendEvents(credit(account, 0), credit(account, 1), credit(account, 2));
+        resetCounter(0);
+
+        engine.appendEvents(credit(account, 3));
+
+        assertThat(readStream(engine, account)).hasSize(4);
+        List<TrackedEventMessage<?>> tracked = readFrom(engine, null);
+        assertThat(tracked).hasSize(4);
+        assertThat(positionOf(tracked.get(3))).isEqualTo(3L);
+    }
+
+    @Test
+    void counterFarBehindFailsWithClearMessage() {
+        MongoEventStorageEngine engine = engine();
+        String account = newAccountId();
+        List<EventMessage<?>> commit = new ArrayList<>();
+        for (int seq = 0; seq < 10; seq++) {
+            commit.add(credit(account, seq));
+        }
+        engine.appendEvents(commit);
+        resetCounter(0);
+
+        assertThatThrownBy(() -> engine.appendEvents(credit(account, 10)))
+                .isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("position counter may be behind");
+        assertThat(readStream(engine, account)).hasSize(10);
+    }
+
+    /** Sets the position counter as a store restored from an older backup of the counter would have it. */
+    private void resetCounter(long next) {
+        database.getCollection("sequences").updateOne(eq("_id", "events"), Updates.set("next", next));
+    }
+
+    @Test
+    void insertWithUnknownOutcomeVoidsItsPositions() {
+        String account = newAccountId();
+        String failing = newAccountId();
+        MongoEventStorageEngine engine = engine(builder -> builder.beforeInsert(documents -> {
+            if (streamsOf(documents).contains(failing)) {
+                throw new com.mongodb.MongoSocketWriteException(
+                        "connection lost",
+                        new com.mongodb.ServerAddress("127.0.0.1"),
+                        new java.io.IOException("reset"));
+            }
+        }));
+
+        assertThatThrownBy(() -> engine.appendEvents(credit(failing, 0)))
+                .isInstanceOf(EventStoreException.class)
+                .hasMessageContaining(failing);
+        engine.appendEvents(credit(account, 0));
+
+        Document fence = database.getCollection("events").find(eq("_id", 0L)).first();
+        assertThat(fence.get(CommitDocuments.VOID)).isEqualTo("aborted");
+        assertThat(readFrom(engine, null))
+                .extracting(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
+                .containsExactly(account);
+    }
+
+    @Test
     void creatingExistingAggregateRejected() {
         MongoEventStorageEngine engine = engine();
         String account = newAccountId();
@@ -883,6 +945,28 @@ abstract class MongoEventStorageEngineContractTest {
                 .isInstanceOf(EventStoreException.class)
                 .hasMessageContaining("JSON strings");
         assertThat(allEventDocuments()).isEmpty();
+    }
+
+    @Test
+    void oversizedCommitRejectedBeforeInsert() {
+        MongoEventStorageEngine engine = engine();
+        String account = newAccountId();
+        String note = "x".repeat(CommitAssembler.MAX_DOCUMENT_BYTES);
+        DomainEventMessage<?> huge = new GenericDomainEventMessage<>(
+                ACCOUNT, account, 0, new CreditsRecorded(account, 1, note, Instant.now()));
+
+        assertThatThrownBy(() -> engine.appendEvents(huge))
+                .isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("16 MiB");
+        assertThat(allEventDocuments()).isEmpty();
+
+        // Six million characters pass the cheap size bound's alarm but fit once measured exactly.
+        String largeNote = "y".repeat(6_000_000);
+        engine.appendEvents(new GenericDomainEventMessage<>(
+                ACCOUNT, account, 0, new CreditsRecorded(account, 1, largeNote, Instant.now())));
+        CreditsRecorded stored =
+                (CreditsRecorded) readStream(engine, account).get(0).getPayload();
+        assertThat(stored.note()).hasSize(6_000_000);
     }
 
     @Test
