@@ -152,7 +152,7 @@ final class BatchInserter {
                 for (CommitSlot slot : duplicates) {
                     slot.fail(new EventStoreException(
                             "Failed to store the events of stream [" + slot.commit().stream()
-                                    + "]: a key was taken and the store could not be asked which",
+                                    + "]: a unique key was already taken, and looking up which one failed",
                             e));
                 }
                 takenKeys = Set.of();
