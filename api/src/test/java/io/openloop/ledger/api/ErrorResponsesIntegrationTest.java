@@ -76,7 +76,8 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void malformedJsonIsMalformedRequest() {
-        Map<?, ?> body = post("{\"handle\": \"@abc\", ").expectStatus()
+        Map<?, ?> body = post("{\"handle\": \"@abc\", ")
+                .expectStatus()
                 .isBadRequest()
                 .expectBody(Map.class)
                 .returnResult()
@@ -90,7 +91,8 @@ class ErrorResponsesIntegrationTest {
     void invalidUtf8IsMalformedRequest() {
         byte[] invalid = {'{', '"', 'h', 'a', 'n', 'd', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 
-        Map<?, ?> body = post(invalid).expectStatus()
+        Map<?, ?> body = post(invalid)
+                .expectStatus()
                 .isBadRequest()
                 .expectBody(Map.class)
                 .returnResult()
@@ -187,7 +189,8 @@ class ErrorResponsesIntegrationTest {
     void oversizedBodyIsPayloadTooLarge() {
         String big = "{\"handle\": \"@abc\", \"displayName\": \"" + "x".repeat(600_000) + "\"}";
 
-        Map<?, ?> body = post(big).expectStatus()
+        Map<?, ?> body = post(big)
+                .expectStatus()
                 .isEqualTo(413)
                 .expectBody(Map.class)
                 .returnResult()

@@ -74,7 +74,8 @@ class LoopFlowIntegrationTest {
 
     @Test
     void businessLoopCanBeRegistered() {
-        Map<?, ?> created = register("{\"handle\": \"@acme_business\", \"displayName\": \"Acme\", \"kind\": \"business\"}")
+        Map<?, ?> created = register(
+                        "{\"handle\": \"@acme_business\", \"displayName\": \"Acme\", \"kind\": \"business\"}")
                 .expectStatus()
                 .isCreated()
                 .expectBody(Map.class)

@@ -16,7 +16,7 @@ final class TestServers {
         registry.add("openloop.mongo.uri", () -> "");
         registry.add("openloop.admin.token", () -> OPERATOR_TOKEN);
         registry.add("server.port", () -> "0");
-        System.out.println("[store] " + suite.getSimpleName() + " runs on the embedded mongo-java-server store in "
-                + dataDir);
+        System.out.println(
+                "[store] " + suite.getSimpleName() + " runs on the embedded mongo-java-server store in " + dataDir);
     }
 }

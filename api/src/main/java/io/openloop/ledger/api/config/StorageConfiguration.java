@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.openloop.ledger.api.security.OperatorToken;
+import io.openloop.ledger.store.embedded.Durability;
 import io.openloop.ledger.store.embedded.EmbeddedMongoStore;
 import io.openloop.ledger.store.embedded.EmbeddedStoreOptions;
 import io.openloop.ledger.store.events.MongoEventStorageEngine;
@@ -15,8 +16,9 @@ import io.openloop.ledger.store.tokens.MongoTokenStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import java.util.Locale;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
@@ -48,11 +50,10 @@ class StorageConfiguration {
             log.info("Store: MongoDB at {} (external)", connection.getHosts());
             return StoreLocation.external(connection);
         }
-        EmbeddedMongoStore store = EmbeddedMongoStore.open(EmbeddedStoreOptions.builder()
-                .dataDirectory(dataDir)
-                .port(port)
-                .durability(EmbeddedStoreOptions.Durability.valueOf(durability.toUpperCase(java.util.Locale.ROOT)))
-                .build());
+        EmbeddedStoreOptions options = EmbeddedStoreOptions.defaults(dataDir)
+                .withPort(port)
+                .withDurability(Durability.valueOf(durability.toUpperCase(Locale.ROOT)));
+        EmbeddedMongoStore store = EmbeddedMongoStore.open(options);
         return StoreLocation.embedded(store, dataDir);
     }
 
@@ -106,11 +107,17 @@ class StorageConfiguration {
 
     @Bean
     TokenStore tokenStore(MongoDatabase database, Serializer serializer) {
-        return MongoTokenStore.builder().database(database).serializer(serializer).build();
+        return MongoTokenStore.builder()
+                .database(database)
+                .serializer(serializer)
+                .build();
     }
 
     @Bean
     SagaStore<Object> sagaStore(MongoDatabase database, Serializer serializer) {
-        return MongoSagaStore.builder().database(database).serializer(serializer).build();
+        return MongoSagaStore.builder()
+                .database(database)
+                .serializer(serializer)
+                .build();
     }
 }

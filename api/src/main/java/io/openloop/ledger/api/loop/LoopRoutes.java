@@ -87,14 +87,12 @@ class LoopRoutes {
         }
 
         private static LedgerException invalid(String field, String message) {
-            return new LedgerException(
-                    ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(field, message)));
+            return new LedgerException(ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(field, message)));
         }
     }
 
     /** The registration response. */
-    record RegisteredLoop(
-            String loopId, String handle, String displayName, String kind, String plan, String status) {
+    record RegisteredLoop(String loopId, String handle, String displayName, String kind, String plan, String status) {
 
         static RegisteredLoop of(RegisterLoopCommand command) {
             return new RegisteredLoop(

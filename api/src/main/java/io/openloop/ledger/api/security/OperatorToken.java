@@ -51,7 +51,8 @@ public final class OperatorToken {
         }
         if (!embeddedStore) {
             throw new IllegalStateException("OPENLOOP_ADMIN_TOKEN is not set. A server on an external MongoDB needs an"
-                    + " operator token of at least " + MIN_LENGTH + " characters; generate one with: openssl rand -hex 32");
+                    + " operator token of at least " + MIN_LENGTH
+                    + " characters; generate one with: openssl rand -hex 32");
         }
         return new OperatorToken(readOrCreate(dataDir.resolve(FILE_NAME)));
     }

@@ -13,8 +13,8 @@ final class ErrorStatus {
             case MALFORMED_REQUEST, VALIDATION_FAILED -> HttpStatus.BAD_REQUEST;
             case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
             case INSUFFICIENT_CREDITS -> HttpStatus.PAYMENT_REQUIRED;
-            case INSUFFICIENT_SCOPE, POLICY_DENIED, SANDBOX_ONLY, LOOP_SUSPENDED, BUSINESS_NOT_VERIFIED -> HttpStatus
-                    .FORBIDDEN;
+            case INSUFFICIENT_SCOPE, POLICY_DENIED, SANDBOX_ONLY, LOOP_SUSPENDED, BUSINESS_NOT_VERIFIED ->
+                HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
             case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;

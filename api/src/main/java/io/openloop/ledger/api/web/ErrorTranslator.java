@@ -57,14 +57,16 @@ final class ErrorTranslator {
         if (error instanceof ServerWebInputException input) {
             return badInput(input);
         }
-        if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 404) {
+        if (error instanceof ResponseStatusException status
+                && status.getStatusCode().value() == 404) {
             return new LedgerException(ErrorCode.NOT_FOUND, "no route matches this path");
         }
         return null;
     }
 
     private static LedgerException unsupportedMediaType(UnsupportedMediaTypeStatusException error) {
-        String sent = error.getContentType() == null ? "none" : error.getContentType().toString();
+        String sent =
+                error.getContentType() == null ? "none" : error.getContentType().toString();
         return new LedgerException(
                 ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                 "content type " + sent + " is not supported; send application/json",
@@ -76,8 +78,7 @@ final class ErrorTranslator {
         if (mismatch != null && !mismatch.getPath().isEmpty()) {
             String field = fieldPath(mismatch);
             String message = field + " has the wrong type or format";
-            return new LedgerException(
-                    ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(field, message)));
+            return new LedgerException(ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(field, message)));
         }
         if (find(error, JsonProcessingException.class) != null || find(error, DecodingException.class) != null) {
             return new LedgerException(
@@ -93,9 +94,8 @@ final class ErrorTranslator {
 
     private static String fieldPath(JsonMappingException error) {
         return error.getPath().stream()
-                .map(reference -> reference.getFieldName() != null
-                        ? reference.getFieldName()
-                        : "[" + reference.getIndex() + "]")
+                .map(reference ->
+                        reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
     }
