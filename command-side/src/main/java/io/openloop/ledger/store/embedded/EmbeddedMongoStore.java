@@ -38,15 +38,18 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     private final StoreCompactor compactor;
     private final MongoServer server;
     private final InetSocketAddress address;
+    private final DataDirectoryLock directoryLock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedMongoStore(
+            DataDirectoryLock directoryLock,
             Path dataFile,
             MVStore store,
             GroupCommitter committer,
             StoreCompactor compactor,
             MongoServer server,
             InetSocketAddress address) {
+        this.directoryLock = directoryLock;
         this.dataFile = dataFile;
         this.store = store;
         this.committer = committer;
@@ -64,14 +67,24 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     public static EmbeddedMongoStore open(EmbeddedStoreOptions options) {
         Path dataFile = options.dataFile().toAbsolutePath();
         createDirectories(options.dataDirectory(), dataFile);
-        MVStore store = openMvStore(dataFile, options.cacheSizeMb());
+        DataDirectoryLock directoryLock = DataDirectoryLock.acquire(options.dataDirectory(), dataFile);
+        try {
+            CloseCompaction.cleanUpInterruptedCompaction(dataFile);
+            return start(options, directoryLock, dataFile, openMvStore(dataFile, options.cacheSizeMb()));
+        } catch (RuntimeException e) {
+            directoryLock.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedMongoStore start(
+            EmbeddedStoreOptions options, DataDirectoryLock directoryLock, Path dataFile, MVStore store) {
 
         GroupCommitter committer = new GroupCommitter(store, dataFile, options.durability());
         StoreCompactor compactor = new StoreCompactor(store, dataFile, committer);
         MongoServer server = null;
         try {
-            DurableH2Backend backend = new DurableH2Backend(
-                    store, committer, (int) options.closeCompactionTime().toMillis());
+            DurableH2Backend backend = new DurableH2Backend(store, committer, dataFile, options.compactOnClose());
             // Opening the backend may create its bookkeeping maps, so it starts from a committed file.
             committer.commitNow();
 
@@ -98,7 +111,7 @@ public final class EmbeddedMongoStore implements AutoCloseable {
                 address.getHostString(),
                 address.getPort(),
                 options.durability());
-        return new EmbeddedMongoStore(dataFile, store, committer, compactor, server, address);
+        return new EmbeddedMongoStore(directoryLock, dataFile, store, committer, compactor, server, address);
     }
 
     /** A MongoDB connection string for this store, such as {@code mongodb://127.0.0.1:40123}. */
@@ -132,8 +145,8 @@ public final class EmbeddedMongoStore implements AutoCloseable {
     }
 
     /**
-     * Stops listening, commits pending writes, compacts the file for at most the configured close compaction time and
-     * closes it. Later calls do nothing.
+     * Stops listening, commits pending writes, closes the file and, unless disabled in the options, rewrites it with
+     * only its live pages. Later calls do nothing.
      */
     @Override
     public void close() {
@@ -141,9 +154,13 @@ public final class EmbeddedMongoStore implements AutoCloseable {
             return;
         }
         compactor.close();
-        // Closes client connections, waits for running commands, then closes the backend, which commits and
-        // compacts.
-        server.shutdownNow();
+        try {
+            // Closes client connections, waits for running commands, then closes the backend, which commits and
+            // compacts.
+            server.shutdownNow();
+        } finally {
+            directoryLock.close();
+        }
         log.info("Embedded MongoDB-wire store at {} closed", dataFile);
     }
 

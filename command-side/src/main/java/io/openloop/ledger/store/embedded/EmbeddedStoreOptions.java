@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param workerThreads server threads that run commands; a writer blocks its thread until its commit completes, so
  *     fewer threads than concurrent writers makes those writers take turns and shrinks the commit groups
  * @param compactionInterval pause between two background compaction runs
- * @param closeCompactionTime time {@link EmbeddedMongoStore#close()} may spend compacting the file, zero for none
+ * @param compactOnClose whether {@link EmbeddedMongoStore#close()} rewrites the file with only its live pages, which
+ *     takes about a second per 150 MiB of live data
  */
 public record EmbeddedStoreOptions(
         Path dataDirectory,
@@ -26,7 +27,7 @@ public record EmbeddedStoreOptions(
         int cacheSizeMb,
         int workerThreads,
         Duration compactionInterval,
-        Duration closeCompactionTime) {
+        boolean compactOnClose) {
 
     /** Name of the MVStore file inside the data directory. */
     public static final String DATA_FILE_NAME = "ledger.mv.db";
@@ -36,13 +37,11 @@ public record EmbeddedStoreOptions(
     public static final int DEFAULT_CACHE_SIZE_MB = 256;
     public static final int DEFAULT_WORKER_THREADS = 32;
     public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofSeconds(1);
-    public static final Duration DEFAULT_CLOSE_COMPACTION_TIME = Duration.ofSeconds(5);
 
     public EmbeddedStoreOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(durability, "durability");
         Objects.requireNonNull(compactionInterval, "compactionInterval");
-        Objects.requireNonNull(closeCompactionTime, "closeCompactionTime");
         if (bindHost == null || bindHost.isBlank()) {
             throw new IllegalArgumentException("bindHost is missing; use 127.0.0.1 to accept local connections only");
         }
@@ -59,10 +58,6 @@ public record EmbeddedStoreOptions(
             throw new IllegalArgumentException(
                     "compactionInterval [" + compactionInterval + "] is invalid; use a positive duration");
         }
-        if (closeCompactionTime.isNegative() || closeCompactionTime.toMillis() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("closeCompactionTime [" + closeCompactionTime
-                    + "] is invalid; use zero or a positive duration of at most " + Integer.MAX_VALUE + " ms");
-        }
     }
 
     /** Options with the default settings for a store in {@code dataDirectory}, on 127.0.0.1 and a free port. */
@@ -75,7 +70,7 @@ public record EmbeddedStoreOptions(
                 DEFAULT_CACHE_SIZE_MB,
                 DEFAULT_WORKER_THREADS,
                 DEFAULT_COMPACTION_INTERVAL,
-                DEFAULT_CLOSE_COMPACTION_TIME);
+                true);
     }
 
     /** The MVStore file: {@value #DATA_FILE_NAME} in the data directory. */
@@ -85,14 +80,7 @@ public record EmbeddedStoreOptions(
 
     public EmbeddedStoreOptions withBindHost(String host) {
         return new EmbeddedStoreOptions(
-                dataDirectory,
-                host,
-                port,
-                durability,
-                cacheSizeMb,
-                workerThreads,
-                compactionInterval,
-                closeCompactionTime);
+                dataDirectory, host, port, durability, cacheSizeMb, workerThreads, compactionInterval, compactOnClose);
     }
 
     public EmbeddedStoreOptions withPort(int tcpPort) {
@@ -104,19 +92,12 @@ public record EmbeddedStoreOptions(
                 cacheSizeMb,
                 workerThreads,
                 compactionInterval,
-                closeCompactionTime);
+                compactOnClose);
     }
 
     public EmbeddedStoreOptions withDurability(Durability mode) {
         return new EmbeddedStoreOptions(
-                dataDirectory,
-                bindHost,
-                port,
-                mode,
-                cacheSizeMb,
-                workerThreads,
-                compactionInterval,
-                closeCompactionTime);
+                dataDirectory, bindHost, port, mode, cacheSizeMb, workerThreads, compactionInterval, compactOnClose);
     }
 
     public EmbeddedStoreOptions withCacheSizeMb(int mebibytes) {
@@ -128,28 +109,21 @@ public record EmbeddedStoreOptions(
                 mebibytes,
                 workerThreads,
                 compactionInterval,
-                closeCompactionTime);
+                compactOnClose);
     }
 
     public EmbeddedStoreOptions withWorkerThreads(int threads) {
         return new EmbeddedStoreOptions(
-                dataDirectory,
-                bindHost,
-                port,
-                durability,
-                cacheSizeMb,
-                threads,
-                compactionInterval,
-                closeCompactionTime);
+                dataDirectory, bindHost, port, durability, cacheSizeMb, threads, compactionInterval, compactOnClose);
     }
 
     public EmbeddedStoreOptions withCompactionInterval(Duration interval) {
         return new EmbeddedStoreOptions(
-                dataDirectory, bindHost, port, durability, cacheSizeMb, workerThreads, interval, closeCompactionTime);
+                dataDirectory, bindHost, port, durability, cacheSizeMb, workerThreads, interval, compactOnClose);
     }
 
-    public EmbeddedStoreOptions withCloseCompactionTime(Duration time) {
+    public EmbeddedStoreOptions withCompactOnClose(boolean compact) {
         return new EmbeddedStoreOptions(
-                dataDirectory, bindHost, port, durability, cacheSizeMb, workerThreads, compactionInterval, time);
+                dataDirectory, bindHost, port, durability, cacheSizeMb, workerThreads, compactionInterval, compact);
     }
 }

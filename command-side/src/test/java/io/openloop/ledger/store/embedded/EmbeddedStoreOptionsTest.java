@@ -16,6 +16,7 @@ class EmbeddedStoreOptionsTest {
         assertThat(defaults.bindHost()).isEqualTo("127.0.0.1");
         assertThat(defaults.port()).isZero();
         assertThat(defaults.cacheSizeMb()).isEqualTo(256);
+        assertThat(defaults.compactOnClose()).isTrue();
         assertThat(defaults.dataFile()).isEqualTo(Path.of("data", "ledger.mv.db"));
     }
 
@@ -37,6 +38,6 @@ class EmbeddedStoreOptionsTest {
         assertThatIllegalArgumentException().isThrownBy(() -> defaults.withCacheSizeMb(0));
         assertThatIllegalArgumentException().isThrownBy(() -> defaults.withWorkerThreads(0));
         assertThatIllegalArgumentException().isThrownBy(() -> defaults.withCompactionInterval(Duration.ZERO));
-        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withCloseCompactionTime(Duration.ofMillis(-1)));
+        assertThatIllegalArgumentException().isThrownBy(() -> defaults.withCompactionInterval(Duration.ofMillis(-1)));
     }
 }
