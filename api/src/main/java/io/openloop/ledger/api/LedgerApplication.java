@@ -7,6 +7,13 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication(scanBasePackages = "io.openloop.ledger")
 public class LedgerApplication {
 
+    static {
+        // Axon's update checker reports to a remote host; the ledger must never call out on its own.
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(LedgerApplication.class, args);
     }

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SuppressWarnings("unchecked")
 class ErrorResponsesIntegrationTest {
 
     static final String TOKEN = TestServers.OPERATOR_TOKEN;
@@ -34,7 +35,7 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void missingAuthorizationIsUnauthenticated() {
-        Map<?, ?> body = client.get()
+        Map<String, Object> body = client.get()
                 .uri("/api/loops/loop_01JE9Z4R8QZ4V2M1T6C3N5B7XK")
                 .exchange()
                 .expectStatus()
@@ -51,7 +52,7 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void wrongBearerTokenIsUnauthenticated() {
-        Map<?, ?> body = client.get()
+        Map<String, Object> body = client.get()
                 .uri("/api/loops/loop_01JE9Z4R8QZ4V2M1T6C3N5B7XK")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer lk_live_notakey")
                 .exchange()
@@ -76,7 +77,7 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void malformedJsonIsMalformedRequest() {
-        Map<?, ?> body = post("{\"handle\": \"@abc\", ")
+        Map<String, Object> body = post("{\"handle\": \"@abc\", ")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody(Map.class)
@@ -91,7 +92,7 @@ class ErrorResponsesIntegrationTest {
     void invalidUtf8IsMalformedRequest() {
         byte[] invalid = {'{', '"', 'h', 'a', 'n', 'd', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 
-        Map<?, ?> body = post(invalid)
+        Map<String, Object> body = post(invalid)
                 .expectStatus()
                 .isBadRequest()
                 .expectBody(Map.class)
@@ -103,7 +104,7 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void emptyBodyIsMalformedRequest() {
-        Map<?, ?> body = client.post()
+        Map<String, Object> body = client.post()
                 .uri("/api/developer/loops")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -119,7 +120,7 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void missingFieldIsValidationFailedNamingTheField() {
-        Map<?, ?> body = post("{\"displayName\": \"Acme\"}")
+        Map<String, Object> body = post("{\"displayName\": \"Acme\"}")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody(Map.class)
@@ -127,12 +128,12 @@ class ErrorResponsesIntegrationTest {
                 .getResponseBody();
 
         assertThat(body).containsEntry("code", "VALIDATION_FAILED");
-        assertThat((Map<?, ?>) body.get("fields")).containsKey("handle");
+        assertThat((Map<String, Object>) body.get("fields")).containsKey("handle");
     }
 
     @Test
     void wrongTypeIsValidationFailedNamingTheField() {
-        Map<?, ?> body = post("{\"handle\": \"@acme_types\", \"displayName\": {\"a\": 1}}")
+        Map<String, Object> body = post("{\"handle\": \"@acme_types\", \"displayName\": {\"a\": 1}}")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody(Map.class)
@@ -140,12 +141,12 @@ class ErrorResponsesIntegrationTest {
                 .getResponseBody();
 
         assertThat(body).containsEntry("code", "VALIDATION_FAILED");
-        assertThat((Map<?, ?>) body.get("fields")).containsKey("displayName");
+        assertThat((Map<String, Object>) body.get("fields")).containsKey("displayName");
     }
 
     @Test
     void lookAlikeHandleIsValidationFailed() {
-        Map<?, ?> body = post("{\"handle\": \"@\u0430cme\", \"displayName\": \"Acme\"}")
+        Map<String, Object> body = post("{\"handle\": \"@\u0430cme\", \"displayName\": \"Acme\"}")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody(Map.class)
@@ -157,7 +158,7 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void unknownPlanIsValidationFailed() {
-        Map<?, ?> body = post("{\"handle\": \"@acme_plan\", \"displayName\": \"Acme\", \"plan\": \"gold\"}")
+        Map<String, Object> body = post("{\"handle\": \"@acme_plan\", \"displayName\": \"Acme\", \"plan\": \"gold\"}")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody(Map.class)
@@ -165,12 +166,12 @@ class ErrorResponsesIntegrationTest {
                 .getResponseBody();
 
         assertThat(body).containsEntry("code", "VALIDATION_FAILED");
-        assertThat((Map<?, ?>) body.get("fields")).containsKey("plan");
+        assertThat((Map<String, Object>) body.get("fields")).containsKey("plan");
     }
 
     @Test
     void wrongMediaTypeIsUnsupportedMediaType() {
-        Map<?, ?> body = client.post()
+        Map<String, Object> body = client.post()
                 .uri("/api/developer/loops")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
                 .contentType(MediaType.TEXT_PLAIN)
@@ -189,7 +190,7 @@ class ErrorResponsesIntegrationTest {
     void oversizedBodyIsPayloadTooLarge() {
         String big = "{\"handle\": \"@abc\", \"displayName\": \"" + "x".repeat(600_000) + "\"}";
 
-        Map<?, ?> body = post(big)
+        Map<String, Object> body = post(big)
                 .expectStatus()
                 .isEqualTo(413)
                 .expectBody(Map.class)
@@ -201,7 +202,7 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void unknownRouteIsNotFoundAsJson() {
-        Map<?, ?> body = client.get()
+        Map<String, Object> body = client.get()
                 .uri("/api/no/such/route")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
                 .exchange()
@@ -218,7 +219,7 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void unknownRouteOutsideApiIsNotFoundAsJson() {
-        Map<?, ?> body = client.get()
+        Map<String, Object> body = client.get()
                 .uri("/nothing-here")
                 .exchange()
                 .expectStatus()
@@ -232,7 +233,7 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void wrongMethodIsMethodNotAllowed() {
-        Map<?, ?> body = client.method(HttpMethod.DELETE)
+        Map<String, Object> body = client.method(HttpMethod.DELETE)
                 .uri("/api/developer/loops")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
                 .exchange()

@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SuppressWarnings("unchecked")
 class LoopFlowIntegrationTest {
 
     @TempDir
@@ -32,7 +33,8 @@ class LoopFlowIntegrationTest {
 
     @Test
     void registeredLoopIsReadBackFromTheReadModel() {
-        Map<?, ?> created = register("{\"handle\": \"@Acme_Dev\", \"displayName\": \"Acme Dev\", \"plan\": \"pro\"}")
+        Map<String, Object> created = register(
+                        "{\"handle\": \"@Acme_Dev\", \"displayName\": \"Acme Dev\", \"plan\": \"pro\"}")
                 .expectStatus()
                 .isCreated()
                 .expectHeader()
@@ -47,7 +49,7 @@ class LoopFlowIntegrationTest {
         assertThat(created).containsEntry("kind", "developer");
         assertThat(created).containsEntry("plan", "pro");
 
-        Map<?, ?> read = awaitLoop(loopId);
+        Map<String, Object> read = awaitLoop(loopId);
         assertThat(read).containsEntry("loopId", loopId);
         assertThat(read).containsEntry("handle", "@acme_dev");
         assertThat(read).containsEntry("displayName", "Acme Dev");
@@ -61,7 +63,7 @@ class LoopFlowIntegrationTest {
                 .expectStatus()
                 .isCreated();
 
-        Map<?, ?> body = register("{\"handle\": \"@TAKEN_ONE\", \"displayName\": \"Second\"}")
+        Map<String, Object> body = register("{\"handle\": \"@TAKEN_ONE\", \"displayName\": \"Second\"}")
                 .expectStatus()
                 .isEqualTo(409)
                 .expectBody(Map.class)
@@ -74,7 +76,7 @@ class LoopFlowIntegrationTest {
 
     @Test
     void businessLoopCanBeRegistered() {
-        Map<?, ?> created = register(
+        Map<String, Object> created = register(
                         "{\"handle\": \"@acme_business\", \"displayName\": \"Acme\", \"kind\": \"business\"}")
                 .expectStatus()
                 .isCreated()
@@ -88,7 +90,7 @@ class LoopFlowIntegrationTest {
 
     @Test
     void unknownLoopIsNotFound() {
-        Map<?, ?> body = client.get()
+        Map<String, Object> body = client.get()
                 .uri("/api/loops/loop_01JE9Z4R8QZ4V2M1T6C3N5B7XK")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestServers.OPERATOR_TOKEN)
                 .exchange()
@@ -110,7 +112,7 @@ class LoopFlowIntegrationTest {
                 .exchange();
     }
 
-    private Map<?, ?> awaitLoop(String loopId) {
+    private Map<String, Object> awaitLoop(String loopId) {
         return Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
                 .until(

@@ -77,7 +77,7 @@ class LoopProjectionRestartIntegrationTest {
     }
 
     private static String register(WebTestClient client, String handle) {
-        Map<?, ?> body = client.post()
+        Map<String, Object> body = client.post()
                 .uri("/api/developer/loops")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestServers.OPERATOR_TOKEN)
                 .contentType(MediaType.APPLICATION_JSON)
