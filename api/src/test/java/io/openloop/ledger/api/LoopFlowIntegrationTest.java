@@ -123,6 +123,6 @@ class LoopFlowIntegrationTest {
                                 .returnResult(Map.class)
                                 .getResponseBody()
                                 .blockFirst(),
-                        body -> loopId.equals(body.get("loopId")));
+                        body -> body.get("code") == null && loopId.equals(body.get("loopId")));
     }
 }

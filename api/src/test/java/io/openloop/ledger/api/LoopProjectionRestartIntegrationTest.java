@@ -62,13 +62,13 @@ class LoopProjectionRestartIntegrationTest {
         System.out.println(
                 "[store] LoopProjectionRestartIntegrationTest runs on the embedded mongo-java-server store in "
                         + dataDir);
+        // Command-line arguments outrank application.yml, which reads the same keys from the environment.
         return new SpringApplicationBuilder(LedgerApplication.class)
-                .properties(
-                        "openloop.data.dir=" + dataDir,
-                        "openloop.mongo.uri=",
-                        "openloop.admin.token=" + TestServers.OPERATOR_TOKEN,
-                        "server.port=0")
-                .run();
+                .run(
+                        "--openloop.data.dir=" + dataDir,
+                        "--openloop.mongo.uri=",
+                        "--openloop.admin.token=" + TestServers.OPERATOR_TOKEN,
+                        "--server.port=0");
     }
 
     private static WebTestClient clientFor(ConfigurableApplicationContext server) {
