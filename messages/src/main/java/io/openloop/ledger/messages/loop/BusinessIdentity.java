@@ -1,0 +1,11 @@
+package io.openloop.ledger.messages.loop;
+
+import java.util.List;
+
+/** What a business loop's owner submits for verification. */
+public record BusinessIdentity(String legalName, String website, String contactEmail, List<String> serviceArea) {
+
+    public BusinessIdentity {
+        serviceArea = serviceArea == null ? List.of() : List.copyOf(serviceArea);
+    }
+}
