@@ -10,8 +10,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * An exclusive lock on {@value #LOCK_FILE_NAME} in the data directory, held from open until the data file is closed
- * and compacted. The MVStore locks the data file too, but it releases that lock when the store closes, before the
- * compacted copy replaces the file; this lock keeps a second store out during that step as well.
+ * and compacted. The MVStore locks the data file too, but it releases that lock when the store closes, which is before
+ * the compacted copy replaces the file. This lock keeps a second store out during that step as well.
  */
 final class DataDirectoryLock implements AutoCloseable {
 

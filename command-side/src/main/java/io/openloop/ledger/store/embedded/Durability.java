@@ -1,6 +1,6 @@
 package io.openloop.ledger.store.embedded;
 
-/** What an acknowledged write of the embedded store survives. */
+/** Durability guarantee of the embedded store: the failures that an acknowledged write survives. */
 public enum Durability {
 
     /**

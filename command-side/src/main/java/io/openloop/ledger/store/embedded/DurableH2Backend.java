@@ -18,9 +18,9 @@ import org.h2.mvstore.MVStore;
  * reach {@link #handleQuery} and are reads.
  *
  * <p>Read-only commands run outside the {@link GroupCommitter} gate, so a long scan does not hold up commits. At most
- * they open empty maps of a database or collection not seen before, which a reopened store opens again. A read
- * registers the MVStore version it started at, so that chunks it may still read are not reused while it runs; the
- * store overwrites dead chunks at once (retention time 0) and would otherwise hand a long scan overwritten pages.
+ * they open empty maps of a database or collection not seen before, which a reopened store opens again. The store
+ * overwrites dead chunks at once (retention time 0), so a read registers the MVStore version it started at. The chunks
+ * it may still read are then not reused while it runs.
  */
 final class DurableH2Backend extends H2Backend {
 

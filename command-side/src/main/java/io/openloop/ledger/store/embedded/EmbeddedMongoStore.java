@@ -114,32 +114,32 @@ public final class EmbeddedMongoStore implements AutoCloseable {
         return new EmbeddedMongoStore(directoryLock, dataFile, store, committer, compactor, server, address);
     }
 
-    /** A MongoDB connection string for this store, such as {@code mongodb://127.0.0.1:40123}. */
+    /** Returns a MongoDB connection string for this store, such as {@code mongodb://127.0.0.1:40123}. */
     public String connectionString() {
         return "mongodb://" + address.getHostString() + ":" + address.getPort();
     }
 
-    /** The TCP port the store listens on. */
+    /** Returns the TCP port the store listens on. */
     public int port() {
         return address.getPort();
     }
 
-    /** The absolute path of the MVStore file. */
+    /** Returns the absolute path of the MVStore file. */
     public Path dataFile() {
         return dataFile;
     }
 
-    /** Number of write commands run since open, including failed ones; a metric to compare with commits. */
+    /** Returns the number of write commands run since open, including failed ones, to compare with commits. */
     public long writeCount() {
         return committer.writeCount();
     }
 
-    /** Number of commits since open. Below {@link #writeCount()} when concurrent writers shared commits. */
+    /** Returns the number of commits since open, below {@link #writeCount()} when concurrent writers shared them. */
     public long commitCount() {
         return committer.commitCount();
     }
 
-    /** Current size of the data file in bytes. */
+    /** Returns the current size of the data file in bytes, or 0 once the store is closed. */
     public long fileSizeBytes() {
         return store.isClosed() ? 0 : store.getFileStore().size();
     }

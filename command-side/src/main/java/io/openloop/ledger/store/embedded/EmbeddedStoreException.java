@@ -12,7 +12,7 @@ public class EmbeddedStoreException extends RuntimeException {
         this.dataFile = dataFile;
     }
 
-    /** The MVStore file the store was opening or running on. */
+    /** Returns the MVStore file the store was opening or running on. */
     public Path dataFile() {
         return dataFile;
     }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * --data-dir DIR           OPENLOOP_STORE_DATA_DIR     data directory (default data/embedded-store)
  * --host HOST              OPENLOOP_STORE_HOST         bind address (default 127.0.0.1)
  * --port PORT              OPENLOOP_STORE_PORT         TCP port, 0 for a free one (default 27017)
- * --durability MODE        OPENLOOP_STORE_DURABILITY   COMMIT or FSYNC (default COMMIT)
+ * --durability MODE        OPENLOOP_STORE_DURABILITY   COMMIT or FSYNC (default FSYNC)
  * --cache-size-mb MB       OPENLOOP_STORE_CACHE_MB     MVStore cache in MiB (default 256)
  * --port-file FILE         OPENLOOP_STORE_PORT_FILE    file that receives the bound port once the store listens
  * </pre>
@@ -141,11 +141,11 @@ public final class EmbeddedStoreMain {
             return new Settings(options, portFile == null ? null : Path.of(portFile));
         }
 
-        private static int parseInt(String what, String value) {
+        private static int parseInt(String setting, String value) {
             try {
                 return Integer.parseInt(value.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Invalid " + what + " [" + value + "]; expected a whole number");
+                throw new IllegalArgumentException("Invalid " + setting + " [" + value + "]; expected a whole number");
             }
         }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Makes writes durable before they are acknowledged, with one commit shared by all writers that wait at the same time.
  *
  * <p>A writer runs its command under the shared side of a gate, then waits until a commit that started after its
- * command completed has finished. The first waiting writer becomes the leader and commits for everyone who waits; the
+ * command completed has finished. The first waiting writer becomes the leader and commits for everyone who waits. The
  * others sleep until it is done, and the next leader then commits everything written during the previous commit.
  *
  * <p>A commit holds the exclusive side of the gate, so it never stores half of a command. A command writes several

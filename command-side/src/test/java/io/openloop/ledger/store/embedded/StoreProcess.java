@@ -104,7 +104,7 @@ final class StoreProcess implements AutoCloseable {
         }
     }
 
-    /** The class path of this test run; surefire keeps the real one in its own property. */
+    /** Returns the class path of this test run, which surefire keeps in its own property. */
     private static String testClassPath() {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }

@@ -21,6 +21,8 @@ import io.openloop.ledger.store.events.TestEvents.AmountRecorded;
 import io.openloop.ledger.store.events.TestEvents.AmountRecordedV1;
 import io.openloop.ledger.store.events.TestEvents.CreditsRecorded;
 import io.openloop.ledger.store.events.TestEvents.HugeNumber;
+import io.openloop.ledger.store.testing.RecordedQuery;
+import io.openloop.ledger.store.testing.RecordingCommandListener;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,11 @@
 package io.openloop.ledger.store.testing;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
@@ -28,19 +31,29 @@ public final class InProcessMongo implements AutoCloseable {
     private final InetSocketAddress address;
     private final AtomicInteger databaseCount = new AtomicInteger();
 
-    private InProcessMongo(Path directory) {
+    private InProcessMongo(Path directory, CommandListener listener) {
         this.directory = directory;
         this.backend = new H2Backend(directory.resolve("store.mv").toString());
         this.server = new MongoServer(backend);
         server.bind("127.0.0.1", 0);
         this.address = server.getLocalAddress();
-        this.client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()));
+        if (listener != null) {
+            settings.addCommandListener(listener);
+        }
+        this.client = MongoClients.create(settings.build());
     }
 
     /** Starts a server on a new temporary H2 file. */
     public static InProcessMongo start() {
+        return start(null);
+    }
+
+    /** Starts a server on a new temporary H2 file, with a client that reports every command to {@code listener}. */
+    public static InProcessMongo start(CommandListener listener) {
         try {
-            return new InProcessMongo(Files.createTempDirectory("openloop-mongo-"));
+            return new InProcessMongo(Files.createTempDirectory("openloop-mongo-"), listener);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a temporary directory for the H2 file", e);
         }

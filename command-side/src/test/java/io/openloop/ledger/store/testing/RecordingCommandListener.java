@@ -1,4 +1,4 @@
-package io.openloop.ledger.store.events;
+package io.openloop.ledger.store.testing;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
@@ -8,19 +8,19 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /** Records the filter of every query, update and delete command the driver sends while recording is on. */
-final class RecordingCommandListener implements CommandListener {
+public final class RecordingCommandListener implements CommandListener {
 
     private final List<RecordedQuery> queries = new ArrayList<>();
     private volatile boolean recording;
 
-    void start() {
+    public void start() {
         synchronized (queries) {
             queries.clear();
         }
         recording = true;
     }
 
-    List<RecordedQuery> stop() {
+    public List<RecordedQuery> stop() {
         recording = false;
         synchronized (queries) {
             return List.copyOf(queries);

@@ -1,18 +1,18 @@
-package io.openloop.ledger.store.events;
+package io.openloop.ledger.store.testing;
 
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /** One filter the driver sent: the command, the collection and the filter document. */
-record RecordedQuery(String command, String collection, BsonDocument filter) {
+public record RecordedQuery(String command, String collection, BsonDocument filter) {
 
-    List<String> fields() {
+    public List<String> fields() {
         return List.copyOf(filter.keySet());
     }
 
     /** Tells whether every field is compared by equality or {@code $in}, the only operators a unique index serves. */
-    boolean onlyEqualityOrIn() {
+    public boolean onlyEqualityOrIn() {
         for (BsonValue value : filter.values()) {
             if (value.isDocument()) {
                 BsonDocument operators = value.asDocument();
