@@ -28,7 +28,7 @@ final class CapturingResponse extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         return DataBufferUtils.join(body)
-                .map(CapturingResponse::copyAndRelease)
+                .map(Buffers::toBytes)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> capture(bytes).then(Mono.defer(() -> super.writeWith(Mono.just(wrap(bytes))))));
     }
@@ -62,15 +62,5 @@ final class CapturingResponse extends ServerHttpResponseDecorator {
 
     private DataBuffer wrap(byte[] bytes) {
         return bufferFactory().wrap(bytes);
-    }
-
-    private static byte[] copyAndRelease(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }

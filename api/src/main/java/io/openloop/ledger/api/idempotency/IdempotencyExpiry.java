@@ -63,7 +63,11 @@ class IdempotencyExpiry {
 
     Mono<Long> deleteExpired() {
         return Blocking.call(store::deleteExpired)
-                .doOnNext(deleted -> log.info("Deleted {} expired idempotency records", deleted))
+                .doOnNext(deleted -> {
+                    if (deleted > 0) {
+                        log.info("Deleted {} expired idempotency records", deleted);
+                    }
+                })
                 .onErrorResume(error -> {
                     log.warn("Deleting expired idempotency records failed; retrying in {}", interval, error);
                     return Mono.empty();

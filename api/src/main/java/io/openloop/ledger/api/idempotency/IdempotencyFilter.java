@@ -10,19 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
@@ -127,8 +125,8 @@ class IdempotencyFilter implements WebFilter {
                 })
                 .then(response.captureIfNoBody())
                 .doOnCancel(() -> log.warn(
-                        "Request {} was cancelled while executing; its idempotency record stays pending until {}"
-                                + " after it started",
+                        "Request {} was cancelled while executing; a retry with its idempotency key takes the"
+                                + " pending record over {} after the request started",
                         requestId,
                         staleAfter));
     }
@@ -159,10 +157,10 @@ class IdempotencyFilter implements WebFilter {
     }
 
     private Mono<Void> awaitOutcome(Attempt attempt, int polls) {
-        return Blocking.call(() -> java.util.Optional.ofNullable(store.find(attempt.recordId())))
+        return Blocking.call(() -> Optional.ofNullable(store.find(attempt.recordId())))
                 .flatMap(found -> {
                     if (found.isEmpty()) {
-                        // The first request failed with a server error and released the key: this one executes.
+                        // The claiming request released the key after a server error, so this one executes.
                         return claimOrWait(attempt);
                     }
                     IdempotencyRecord record = found.get();
@@ -189,20 +187,8 @@ class IdempotencyFilter implements WebFilter {
 
     private Mono<Void> replay(ServerWebExchange exchange, StoredResponse stored) {
         log.debug("Request {} replays the stored response of its idempotency key", RequestIds.of(exchange));
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatusCode.valueOf(stored.status()));
-        HttpHeaders headers = response.getHeaders();
-        if (stored.location() != null) {
-            headers.set(HttpHeaders.LOCATION, stored.location());
-        }
-        if (stored.contentType() != null) {
-            headers.set(HttpHeaders.CONTENT_TYPE, stored.contentType());
-        }
-        headers.set(REPLAYED_HEADER, "true");
-        if (stored.body().length == 0) {
-            return response.setComplete();
-        }
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(stored.body())));
+        exchange.getResponse().getHeaders().set(REPLAYED_HEADER, "true");
+        return stored.writeTo(exchange.getResponse());
     }
 
     private Mono<Void> reject(ServerWebExchange exchange, LedgerException error) {
@@ -211,7 +197,7 @@ class IdempotencyFilter implements WebFilter {
 
     private Mono<byte[]> readBody(ServerHttpRequest request) {
         return DataBufferUtils.join(request.getBody(), maxBodyBytes)
-                .map(IdempotencyFilter::copyAndRelease)
+                .map(Buffers::toBytes)
                 .defaultIfEmpty(new byte[0]);
     }
 
@@ -225,16 +211,6 @@ class IdempotencyFilter implements WebFilter {
     private static Duration pollDelay(int polls) {
         Duration delay = FIRST_POLL_DELAY.multipliedBy(1L << Math.min(polls, 10));
         return delay.compareTo(MAX_POLL_DELAY) > 0 ? MAX_POLL_DELAY : delay;
-    }
-
-    private static byte[] copyAndRelease(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private static LedgerException keyReused() {

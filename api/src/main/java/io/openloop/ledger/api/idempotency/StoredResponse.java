@@ -2,6 +2,10 @@ package io.openloop.ledger.api.idempotency;
 
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * The first response to an idempotent request, as replayed to later requests with the same key.
@@ -10,6 +14,22 @@ import org.bson.types.Binary;
  * @param contentType the {@code Content-Type} header, or null
  */
 record StoredResponse(int status, String location, String contentType, byte[] body) {
+
+    /** Writes this status, these headers and this body to {@code response}, keeping headers it already has. */
+    Mono<Void> writeTo(ServerHttpResponse response) {
+        response.setStatusCode(HttpStatusCode.valueOf(status));
+        HttpHeaders headers = response.getHeaders();
+        if (location != null) {
+            headers.set(HttpHeaders.LOCATION, location);
+        }
+        if (contentType != null) {
+            headers.set(HttpHeaders.CONTENT_TYPE, contentType);
+        }
+        if (body.length == 0) {
+            return response.setComplete();
+        }
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
 
     Document toDocument() {
         Document document = new Document("status", status);
