@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +23,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @SuppressWarnings("unchecked")
@@ -49,6 +55,9 @@ class IdempotencyIntegrationTest {
 
     @Autowired
     MongoDatabase database;
+
+    @Autowired
+    FlakyRoute flakyRoute;
 
     @Test
     void retryReplaysFirstResponseWithoutExecutingAgain() {
@@ -156,6 +165,23 @@ class IdempotencyIntegrationTest {
         }
     }
 
+    @Test
+    void serverErrorIsNotStoredSoRetryExecutes() {
+        String key = newKey();
+
+        EntityExchangeResult<byte[]> failed = postFlaky(key);
+        EntityExchangeResult<byte[]> retried = postFlaky(key);
+        EntityExchangeResult<byte[]> replayed = postFlaky(key);
+
+        assertThat(failed.getStatus().value()).isEqualTo(500);
+        assertThat(json(failed)).containsEntry("code", "INTERNAL_ERROR");
+        assertThat(retried.getStatus().value()).isEqualTo(201);
+        assertThat(retried.getResponseHeaders().getFirst(REPLAYED_HEADER)).isNull();
+        assertThat(replayed.getStatus().value()).isEqualTo(201);
+        assertThat(replayed.getResponseHeaders().getFirst(REPLAYED_HEADER)).isEqualTo("true");
+        assertThat(flakyRoute.calls.get()).isEqualTo(2);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "has space", "caf\u00e9", "tab\tinside"})
     void invalidKeyIsValidationFailed(String key) {
@@ -192,6 +218,18 @@ class IdempotencyIntegrationTest {
         return request.bodyValue(json).exchange().expectBody().returnResult();
     }
 
+    private EntityExchangeResult<byte[]> postFlaky(String key) {
+        return client.post()
+                .uri(FlakyRoute.PATH)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestServers.OPERATOR_TOKEN)
+                .header(KEY_HEADER, key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectBody()
+                .returnResult();
+    }
+
     private void awaitLoopsWithHandle(String handle, long expected) {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
@@ -211,6 +249,33 @@ class IdempotencyIntegrationTest {
             return new com.fasterxml.jackson.databind.ObjectMapper().readValue(result.getResponseBody(), Map.class);
         } catch (java.io.IOException e) {
             throw new AssertionError("response body is not JSON", e);
+        }
+    }
+
+    @TestConfiguration
+    static class FlakyRouteConfiguration {
+
+        @Bean
+        FlakyRoute flakyRoute() {
+            return new FlakyRoute();
+        }
+    }
+
+    /** A route that fails with a server error on its first call and succeeds on every later one. */
+    @RestController
+    static class FlakyRoute {
+
+        static final String PATH = "/api/test/flaky";
+
+        final AtomicInteger calls = new AtomicInteger();
+
+        @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+        ResponseEntity<Map<String, Object>> post() {
+            int call = calls.incrementAndGet();
+            if (call == 1) {
+                throw new IllegalStateException("first call fails on purpose");
+            }
+            return ResponseEntity.status(201).body(Map.of("call", call));
         }
     }
 }

@@ -41,7 +41,7 @@ class IdempotencyExpiry {
             store.createExpiryIndex();
         } catch (RuntimeException e) {
             log.warn(
-                    "Could not create the TTL index of {}; expired records are removed every {} only",
+                    "Creating the TTL index of {} failed, so expired records are deleted only every {}",
                     IdempotencyStore.COLLECTION,
                     interval,
                     e);

@@ -29,16 +29,19 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Makes every authenticated POST that carries an {@code Idempotency-Key} header execute at most once per principal
- * and key.
+ * Makes a retried authenticated POST with the same {@code Idempotency-Key} header return the first response instead
+ * of executing again. Keys are scoped to the principal.
  *
  * <p>The first request inserts a pending record, executes, and stores its response (status, JSON body,
  * {@code Location} and {@code Content-Type}) before the client receives it. A later request with the same key and the
  * same method, path, query and body gets that response again with {@code Idempotency-Replayed: true}. A different
  * request with the same key is rejected with 422 {@code IDEMPOTENCY_KEY_REUSED}. A request that arrives while the
  * first one executes waits for its response, up to {@code openloop.idempotency.wait-timeout}, and is then rejected
- * with 409 {@code CONCURRENT_MODIFICATION}. A 5xx outcome is not stored, so the client can retry with the same key.
- * Requests without the header execute as usual.
+ * with 409 {@code CONCURRENT_MODIFICATION}. Requests without the header execute as usual.
+ *
+ * <p>A request executes again with a key already used in three cases: the first response was a 5xx (not stored, so the
+ * client can retry), it was larger than {@code spring.codec.max-in-memory-size}, or the first request stayed pending
+ * for longer than {@code openloop.idempotency.stale-after} (its server crashed or the client cancelled).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)

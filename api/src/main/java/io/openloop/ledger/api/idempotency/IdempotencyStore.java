@@ -100,7 +100,8 @@ class IdempotencyStore {
 
     /**
      * Creates the TTL index on {@code expiresAt}, with which MongoDB deletes expired records by itself. The embedded
-     * store accepts the index but does not expire documents, so {@link #deleteExpired()} also runs on a schedule.
+     * store (mongo-java-server 1.47.0) accepts the request but ignores the index, so {@link #deleteExpired()} also
+     * runs on a schedule.
      */
     void createExpiryIndex() {
         collection.createIndex(

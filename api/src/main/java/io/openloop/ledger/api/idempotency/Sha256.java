@@ -9,7 +9,7 @@ final class Sha256 {
 
     private Sha256() {}
 
-    /** Digests the concatenation of {@code parts}; callers separate variable-length parts so no two inputs collide. */
+    /** Digests the concatenation of {@code parts}. Callers separate variable-length parts, so no two inputs collide. */
     static String hex(byte[]... parts) {
         MessageDigest digest;
         try {

@@ -86,8 +86,8 @@ class RateLimiter {
      *
      * @param policy the policy name in the headers
      * @param remaining requests left in the bucket after this one
-     * @param seconds when allowed, seconds until the bucket is full again; when rejected, seconds until the next request
-     *     is allowed
+     * @param seconds seconds until the bucket is full again when the request is allowed, or until the next request is
+     *     allowed when it is rejected
      */
     record Decision(boolean allowed, String policy, int limit, long remaining, long seconds) {}
 }

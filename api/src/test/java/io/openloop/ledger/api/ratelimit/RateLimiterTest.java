@@ -37,7 +37,7 @@ class RateLimiterTest {
     }
 
     @Test
-    void requestOverTheLimitIsRejectedWithWaitTime() {
+    void overLimitRequestIsRejected() {
         RateLimiter limiter = new RateLimiter(6_000);
         Caller caller = key("key_busy", Plan.FREE);
         for (int i = 0; i < Plan.FREE.requestsPerMinute(); i++) {
