@@ -1,0 +1,237 @@
+package io.openloop.ledger.api.idempotency;
+
+import io.openloop.ledger.api.security.Caller;
+import io.openloop.ledger.api.web.ApiErrorHandler;
+import io.openloop.ledger.api.web.Blocking;
+import io.openloop.ledger.api.web.RequestIds;
+import io.openloop.ledger.messages.ErrorCode;
+import io.openloop.ledger.messages.LedgerException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Makes a retried authenticated POST with the same {@code Idempotency-Key} header return the first response instead
+ * of executing again. Keys are scoped to the principal.
+ *
+ * <p>The first request inserts a pending record, executes, and stores its response (status, JSON body,
+ * {@code Location} and {@code Content-Type}) before the client receives it. A later request with the same key and the
+ * same method, path, query and body gets that response again with {@code Idempotency-Replayed: true}. A different
+ * request with the same key is rejected with 422 {@code IDEMPOTENCY_KEY_REUSED}. A request that arrives while the
+ * first one executes waits for its response, up to {@code openloop.idempotency.wait-timeout}, and is then rejected
+ * with 409 {@code CONCURRENT_MODIFICATION}. Requests without the header execute as usual.
+ *
+ * <p>A request executes again with a key already used in three cases: the first response was a 5xx (not stored, so the
+ * client can retry), it was larger than {@code spring.codec.max-in-memory-size}, or the first request stayed pending
+ * for longer than {@code openloop.idempotency.stale-after} (its server crashed or the client cancelled).
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 30)
+class IdempotencyFilter implements WebFilter {
+
+    static final String REPLAYED_HEADER = "Idempotency-Replayed";
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+
+    private static final Duration FIRST_POLL_DELAY = Duration.ofMillis(20);
+    private static final Duration MAX_POLL_DELAY = Duration.ofMillis(500);
+
+    private final IdempotencyStore store;
+    private final ApiErrorHandler errors;
+    private final Clock clock;
+    private final int maxBodyBytes;
+    private final Duration waitTimeout;
+    private final Duration staleAfter;
+
+    IdempotencyFilter(
+            IdempotencyStore store,
+            ApiErrorHandler errors,
+            Clock clock,
+            @Value("${spring.codec.max-in-memory-size:256KB}") DataSize maxBodySize,
+            @Value("${openloop.idempotency.wait-timeout:PT30S}") Duration waitTimeout,
+            @Value("${openloop.idempotency.stale-after:PT2M}") Duration staleAfter) {
+        this.store = store;
+        this.errors = errors;
+        this.clock = clock;
+        this.maxBodyBytes = Math.toIntExact(maxBodySize.toBytes());
+        this.waitTimeout = waitTimeout;
+        this.staleAfter = staleAfter;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        Caller caller = Caller.find(exchange);
+        if (caller == null || exchange.getRequest().getMethod() != HttpMethod.POST) {
+            return chain.filter(exchange);
+        }
+
+        IdempotencyKey key;
+        try {
+            key = IdempotencyKey.from(exchange.getRequest().getHeaders());
+        } catch (LedgerException invalid) {
+            return errors.write(exchange, invalid, RequestIds.of(exchange));
+        }
+        if (key == null) {
+            return chain.filter(exchange);
+        }
+
+        String recordId = key.recordId(caller.principalId());
+        long deadline = System.nanoTime() + waitTimeout.toNanos();
+        return readBody(exchange.getRequest()).flatMap(body -> {
+            ServerWebExchange buffered = exchange.mutate()
+                    .request(new CachedBodyRequest(exchange.getRequest(), body))
+                    .build();
+            Attempt attempt =
+                    new Attempt(buffered, chain, recordId, fingerprint(exchange.getRequest(), body), deadline);
+            return claimOrWait(attempt);
+        });
+    }
+
+    /** Executes the request if it claims the key, otherwise waits for the outcome of the request that did. */
+    private Mono<Void> claimOrWait(Attempt attempt) {
+        String claim = UUID.randomUUID().toString();
+        return Blocking.call(() -> store.claim(attempt.recordId(), attempt.fingerprint(), claim))
+                .flatMap(claimed -> claimed ? execute(attempt, claim) : awaitOutcome(attempt, 0));
+    }
+
+    private Mono<Void> execute(Attempt attempt, String claim) {
+        ServerWebExchange exchange = attempt.exchange();
+        String requestId = RequestIds.of(exchange);
+        CapturingResponse response =
+                new CapturingResponse(exchange.getResponse(), stored -> store(attempt.recordId(), claim, stored));
+        ServerWebExchange capturing = exchange.mutate().response(response).build();
+
+        // Errors are written here rather than by the outer handler, so that their response is captured too.
+        return attempt.chain()
+                .filter(capturing)
+                .onErrorResume(error -> {
+                    response.getHeaders().remove(HttpHeaders.LOCATION);
+                    return errors.handle(capturing, error);
+                })
+                .then(response.captureIfNoBody())
+                .doOnCancel(() -> log.warn(
+                        "Request {} was cancelled while executing; a retry with its idempotency key takes the"
+                                + " pending record over {} after the request started",
+                        requestId,
+                        staleAfter));
+    }
+
+    /** Stores a response of the claiming request, or releases the key when the response is a server error. */
+    private Mono<Void> store(String recordId, String claim, StoredResponse response) {
+        if (response.status() >= 500) {
+            return Blocking.call(() -> store.release(recordId, claim)).then();
+        }
+        if (response.body().length > maxBodyBytes) {
+            // NOTE: the request has executed, yet a retry with the same key executes it again.
+            log.warn(
+                    "Response to idempotency record {} has {} bytes, more than the {} stored; releasing the key",
+                    recordId,
+                    response.body().length,
+                    maxBodyBytes);
+            return Blocking.call(() -> store.release(recordId, claim)).then();
+        }
+        return Blocking.call(() -> store.complete(recordId, claim, response))
+                .doOnNext(completed -> {
+                    if (!completed) {
+                        log.warn(
+                                "Idempotency record {} was taken over as stale before its response was stored",
+                                recordId);
+                    }
+                })
+                .then();
+    }
+
+    private Mono<Void> awaitOutcome(Attempt attempt, int polls) {
+        return Blocking.call(() -> Optional.ofNullable(store.find(attempt.recordId())))
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        // The claiming request released the key after a server error, so this one executes.
+                        return claimOrWait(attempt);
+                    }
+                    IdempotencyRecord record = found.get();
+                    if (!record.fingerprint().equals(attempt.fingerprint())) {
+                        return reject(attempt.exchange(), keyReused());
+                    }
+                    if (record.isCompleted()) {
+                        return replay(attempt.exchange(), record.response());
+                    }
+                    if (record.createdAt().plus(staleAfter).isBefore(clock.instant())) {
+                        log.warn(
+                                "Idempotency record {} has been pending since {}; taking it over as stale",
+                                record.id(),
+                                record.createdAt());
+                        return Blocking.call(() -> store.release(record.id(), record.claim()))
+                                .then(Mono.defer(() -> claimOrWait(attempt)));
+                    }
+                    if (System.nanoTime() - attempt.deadline() >= 0) {
+                        return reject(attempt.exchange(), stillExecuting());
+                    }
+                    return Mono.delay(pollDelay(polls)).then(Mono.defer(() -> awaitOutcome(attempt, polls + 1)));
+                });
+    }
+
+    private Mono<Void> replay(ServerWebExchange exchange, StoredResponse stored) {
+        log.debug("Request {} replays the stored response of its idempotency key", RequestIds.of(exchange));
+        exchange.getResponse().getHeaders().set(REPLAYED_HEADER, "true");
+        return stored.writeTo(exchange.getResponse());
+    }
+
+    private Mono<Void> reject(ServerWebExchange exchange, LedgerException error) {
+        return errors.write(exchange, error, RequestIds.of(exchange));
+    }
+
+    private Mono<byte[]> readBody(ServerHttpRequest request) {
+        return DataBufferUtils.join(request.getBody(), maxBodyBytes)
+                .map(Buffers::toBytes)
+                .defaultIfEmpty(new byte[0]);
+    }
+
+    private static String fingerprint(ServerHttpRequest request, byte[] body) {
+        String query = request.getURI().getRawQuery();
+        String target = request.getPath().value() + (query == null ? "" : "?" + query);
+        String head = request.getMethod().name() + " " + target + "\n";
+        return Sha256.hex(head.getBytes(StandardCharsets.UTF_8), body);
+    }
+
+    private static Duration pollDelay(int polls) {
+        Duration delay = FIRST_POLL_DELAY.multipliedBy(1L << Math.min(polls, 10));
+        return delay.compareTo(MAX_POLL_DELAY) > 0 ? MAX_POLL_DELAY : delay;
+    }
+
+    private static LedgerException keyReused() {
+        return new LedgerException(
+                ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                IdempotencyKey.HEADER + " was already used for a different request (method, path or body);"
+                        + " use a new key for a new request",
+                Map.of("header", IdempotencyKey.HEADER));
+    }
+
+    private LedgerException stillExecuting() {
+        return new LedgerException(
+                ErrorCode.CONCURRENT_MODIFICATION,
+                "a request with the same " + IdempotencyKey.HEADER + " is still executing after "
+                        + waitTimeout.toSeconds() + " s; retry the request later");
+    }
+
+    /** One request with an idempotency key, its body already read. */
+    private record Attempt(
+            ServerWebExchange exchange, WebFilterChain chain, String recordId, String fingerprint, long deadline) {}
+}
