@@ -81,6 +81,10 @@ class Loop {
         // Required by Axon to rebuild the aggregate from its events.
     }
 
+    BusinessVerification business() {
+        return business;
+    }
+
     @CommandHandler
     Loop(RegisterLoopCommand command, HandleRegistry handles, LoopDirectory directory, Clock clock) {
         register(LoopRegistration.topLevel(command, clock.instant()), command.loopId(), handles, directory);
