@@ -23,7 +23,7 @@ final class KeyRules {
     /** Hex HMAC-SHA-256 of the secret: 64 lower-case hex digits. */
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
-    /** What the visible prefix may show of the secret after {@code lk_live_} or {@code lk_test_}. */
+    /** The characters of the secret that the visible prefix may show after {@code lk_live_} or {@code lk_test_}. */
     private static final Pattern PREFIX_TAIL = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
     private KeyRules() {}
@@ -109,7 +109,7 @@ final class KeyRules {
         return scopedKey(candidate, "replacement", now);
     }
 
-    /** The event that issues a validated {@code key} to {@code loopId}. */
+    /** Builds the event that issues a validated {@code key} to {@code loopId}. */
     static ApiKeyIssuedEvent issuedEvent(String loopId, NewApiKey key, boolean owner, String replaces, Instant now) {
         return new ApiKeyIssuedEvent(
                 loopId,

@@ -206,7 +206,7 @@ class Loop {
         return key;
     }
 
-    /** The ancestors' grants from the directory, the top-level loop first; empty for a top-level loop. */
+    /** Returns the ancestors' grants from the directory, the top-level loop first; empty for a top-level loop. */
     private List<LoopGrant> ancestorGrants(LoopDirectory directory) {
         if (parentLoopId == null) {
             return List.of();

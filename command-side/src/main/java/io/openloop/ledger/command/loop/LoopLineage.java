@@ -14,7 +14,7 @@ public record LoopLineage(List<LoopDirectoryEntry> chain) {
 
     public LoopLineage {
         if (chain.isEmpty()) {
-            throw new IllegalArgumentException("chain is empty; a lineage holds at least the loop itself");
+            throw new IllegalArgumentException("chain is empty; pass at least the loop itself");
         }
         chain = List.copyOf(chain);
     }

@@ -27,7 +27,7 @@ final class LoopRegistration {
     static final Set<String> EVERY_SKILL = Set.of(EffectivePermissions.EVERY_SKILL);
 
     /**
-     * What a registration applies, in order, and the directory entry to write once the events are committed.
+     * The events a registration applies, in order, and the directory entry to write once the events are committed.
      *
      * @param registered a {@link LoopRegisteredEvent} or a {@link ChildLoopRegisteredEvent}
      */
@@ -35,7 +35,7 @@ final class LoopRegistration {
 
     private LoopRegistration() {}
 
-    /** A developer or business loop: every permission and skill, guided mode, and a live owner key with every scope. */
+    /** Validates a developer or business loop: every permission and skill, guided mode, and a live owner key with every scope. */
     static Outcome topLevel(RegisterLoopCommand command, Instant now) {
         if (command.kind() != LoopKind.DEVELOPER && command.kind() != LoopKind.BUSINESS) {
             throw LoopErrors.invalidField("kind", "kind must be \"developer\" or \"business\" for a top-level loop");
@@ -70,7 +70,7 @@ final class LoopRegistration {
     }
 
     /**
-     * An agent loop under an effectively active parent, with permissions and skills within the parent's effective
+     * Validates an agent loop under an effectively active parent, with permissions and skills within the parent's effective
      * ones (omitted sets default to all of them), the parent's plan, and a live owner key with the child's permissions.
      */
     static Outcome child(RegisterChildLoopCommand command, LoopDirectory directory, Instant now) {

@@ -51,10 +51,10 @@ class ApiKeyTest {
     }
 
     private TestExecutor<Loop> givenRoot(Object... more) {
-        TestExecutor<Loop> given = fixture.given(
+        TestExecutor<Loop> history = fixture.given(
                 registered("loop_root", "@root", LoopKind.DEVELOPER),
                 ownerKeyIssued("loop_root", ownerKeyId, Scope.all()));
-        return more.length == 0 ? given : given.andGiven(more);
+        return more.length == 0 ? history : history.andGiven(more);
     }
 
     private TestExecutor<Loop> givenChild() {
@@ -119,7 +119,7 @@ class ApiKeyTest {
     }
 
     @Test
-    void issueKeyWithPrefixOfOtherModeIsRejected() {
+    void prefixOfOtherModeIsRejected() {
         NewApiKey base = key(keyId(), KeyMode.TEST, Scope.AAP_SEND);
         NewApiKey mismatched =
                 new NewApiKey(base.keyId(), "ci", KeyMode.LIVE, base.scopes(), base.hash(), base.prefix(), null);

@@ -39,9 +39,9 @@ class BusinessVerificationTest {
     }
 
     private TestExecutor<Loop> given(LoopKind kind, Object... more) {
-        TestExecutor<Loop> given =
+        TestExecutor<Loop> history =
                 fixture.given(registered("loop_1", "@acme", kind), ownerKeyIssued("loop_1", keyId(), Scope.all()));
-        return more.length == 0 ? given : given.andGiven(more);
+        return more.length == 0 ? history : history.andGiven(more);
     }
 
     private static BusinessIdentitySubmittedEvent submitted() {

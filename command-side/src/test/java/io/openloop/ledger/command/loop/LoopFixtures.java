@@ -48,9 +48,9 @@ final class LoopFixtures {
     }
 
     /** Runs {@code command}, expects no events and a {@link LedgerException}, and returns that exception. */
-    static LedgerException rejection(TestExecutor<Loop> given, Object command) {
+    static LedgerException rejection(TestExecutor<Loop> history, Object command) {
         AtomicReference<Object> thrown = new AtomicReference<>();
-        given.when(command).expectNoEvents().expectException(new CustomMatcher<Object>("a LedgerException") {
+        history.when(command).expectNoEvents().expectException(new CustomMatcher<Object>("a LedgerException") {
             @Override
             public boolean matches(Object item) {
                 thrown.set(item);
@@ -60,7 +60,7 @@ final class LoopFixtures {
         return (LedgerException) thrown.get();
     }
 
-    /** The fields a {@code VALIDATION_FAILED} error names, or an empty map. */
+    /** Returns the fields a {@code VALIDATION_FAILED} error names, or an empty map. */
     @SuppressWarnings("unchecked")
     static Map<String, String> fields(LedgerException error) {
         Object fields = error.details().get("fields");
@@ -76,12 +76,12 @@ final class LoopFixtures {
         return new NewApiKey(keyId, "ci", mode, set, hash(keyId), mode.secretPrefix() + "3kF9", null);
     }
 
-    /** A new key id: valid for {@code Ids.isValid(id, Ids.KEY)}. */
+    /** Returns a new key id, valid for {@code Ids.isValid(id, Ids.KEY)}. */
     static String keyId() {
         return Ids.newId(Ids.KEY);
     }
 
-    /** A 64-hex-digit hash derived from {@code seed}, distinct per key id. */
+    /** Returns a 64-hex-digit hash derived from {@code seed}, distinct per key id. */
     static String hash(String seed) {
         String hex = Integer.toHexString(seed.hashCode() & 0x7fffffff);
         return ("0".repeat(64 - hex.length()) + hex);
@@ -128,7 +128,7 @@ final class LoopFixtures {
                 NOW);
     }
 
-    /** A directory entry for a loop of the given chain; {@code ancestors} top-level first. */
+    /** Returns a directory entry for a loop of the given chain; {@code ancestors} top-level first. */
     static LoopDirectoryEntry entry(
             String loopId, List<String> ancestors, Set<Scope> permissions, Set<String> skills, LoopStatus status) {
         String parent = ancestors.isEmpty() ? null : ancestors.get(ancestors.size() - 1);

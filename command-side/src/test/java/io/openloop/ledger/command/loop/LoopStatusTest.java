@@ -64,7 +64,7 @@ class LoopStatusTest {
     }
 
     @Test
-    void narrowingTopLevelLoopEmitsChangeAndUpdatesDirectory() {
+    void narrowingTopLevelUpdatesDirectory() {
         Set<Scope> narrowed = Set.of(Scope.AAP_SEND, Scope.AAP_READ);
 
         givenRoot()

@@ -48,7 +48,7 @@ class LoopTest {
     }
 
     @Test
-    void registerDeveloperLoopEmitsRegisteredEventThenOwnerKey() {
+    void registerEmitsLoopThenOwnerKey() {
         NewApiKey ownerKey = liveKey(ownerKeyId);
 
         fixture.givenNoPriorActivity()

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  */
 public record EffectivePermissions(Set<Scope> scopes, Set<String> skills, String suspendedLoopId) {
 
-    /** The skill that stands for every skill. */
+    /** The skill that means every skill. */
     public static final String EVERY_SKILL = "*";
 
     public EffectivePermissions {
@@ -47,7 +47,7 @@ public record EffectivePermissions(Set<Scope> scopes, Set<String> skills, String
         for (LoopGrant grant : chain) {
             scopes.retainAll(grant.permissions());
 
-            // A null set stands for every skill until some loop of the chain declares a finite list.
+            // A null set means every skill until some loop of the chain declares a finite list.
             if (!grant.skills().contains(EVERY_SKILL)) {
                 if (skills == null) {
                     skills = new TreeSet<>(grant.skills());

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * What authentication needs of one API key, found by the keyed hash of its secret.
+ * The facts about one API key that authentication needs, found by the keyed hash of its secret.
  *
  * <p>The key's scopes are as issued; a request may use only those that are also effective for the loop at that time
  * (see {@link LoopAuthority#effective()}).

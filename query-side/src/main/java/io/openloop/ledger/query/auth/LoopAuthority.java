@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What authentication needs of a loop: its kind, plan and mode, and the declared grants of the loop and all its
+ * The facts about a loop that authentication needs: its kind, plan and mode, and the declared grants of the loop and all its
  * ancestors, from which its effective permissions and effective status are computed.
  *
  * @param chain the declared grants, the top-level loop first and this loop last; never empty
@@ -20,22 +20,22 @@ public record LoopAuthority(
 
     public LoopAuthority {
         if (chain.isEmpty()) {
-            throw new IllegalArgumentException("chain is empty; it holds at least the loop's own grant");
+            throw new IllegalArgumentException("chain is empty; pass at least the loop's own grant");
         }
         chain = List.copyOf(chain);
     }
 
-    /** The loop's own declared permissions, skills and status. */
+    /** Returns the loop's own declared permissions, skills and status. */
     public LoopGrant own() {
         return chain.get(chain.size() - 1);
     }
 
-    /** The loop's own status; see {@link #effective()} for the status that counts, which includes its ancestors'. */
+    /** Returns the loop's own status; see {@link #effective()} for the status that counts, which includes its ancestors'. */
     public LoopStatus status() {
         return own().status();
     }
 
-    /** The ancestors' ids, the top-level loop first; empty for a top-level loop. */
+    /** Returns the ancestors' ids, the top-level loop first; empty for a top-level loop. */
     public List<String> ancestorIds() {
         List<String> ids = new ArrayList<>(chain.size() - 1);
         for (int i = 0; i < chain.size() - 1; i++) {
@@ -44,7 +44,7 @@ public record LoopAuthority(
         return ids;
     }
 
-    /** The permissions, skills and status that count, computed along the chain each time it is called. */
+    /** Computes the permissions, skills and status that count along the chain, on each call. */
     public EffectivePermissions effective() {
         return EffectivePermissions.of(chain);
     }

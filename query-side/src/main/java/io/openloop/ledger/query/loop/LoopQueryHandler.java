@@ -17,7 +17,7 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-/** Answers loop queries from the {@code loops} read model, by id or by unique handle. */
+/** Handles loop queries from the {@code loops} read model, by id or by unique handle. */
 @Component
 class LoopQueryHandler {
 

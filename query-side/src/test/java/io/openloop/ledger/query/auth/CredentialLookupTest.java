@@ -79,7 +79,7 @@ class CredentialLookupTest {
     }
 
     @Test
-    void missIsNotCachedSoNewKeyIsFoundAtOnce() {
+    void missIsNotCached() {
         assertThat(lookup.findByHash(HASH)).isEmpty();
 
         writer.keyIssued("loop_leaf", "key_1", HASH, Set.of(Scope.AAP_SEND), T0, null);
