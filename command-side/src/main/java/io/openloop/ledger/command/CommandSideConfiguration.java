@@ -2,7 +2,9 @@ package io.openloop.ledger.command;
 
 import com.mongodb.client.MongoDatabase;
 import io.openloop.ledger.command.loop.HandleRegistry;
+import io.openloop.ledger.command.loop.LoopDirectory;
 import io.openloop.ledger.command.loop.MongoHandleRegistry;
+import io.openloop.ledger.command.loop.MongoLoopDirectory;
 import java.time.Clock;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -31,5 +33,10 @@ public class CommandSideConfiguration {
     @Bean
     public HandleRegistry handleRegistry(MongoDatabase database, EventStore eventStore, Clock clock) {
         return new MongoHandleRegistry(database, eventStore, clock);
+    }
+
+    @Bean
+    public LoopDirectory loopDirectory(MongoDatabase database) {
+        return new MongoLoopDirectory(database);
     }
 }

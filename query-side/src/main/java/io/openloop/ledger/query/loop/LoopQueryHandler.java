@@ -5,24 +5,29 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
+import io.openloop.ledger.messages.loop.FindLoopProfileQuery;
 import io.openloop.ledger.messages.loop.FindLoopQuery;
 import io.openloop.ledger.messages.loop.LoopKind;
-import io.openloop.ledger.messages.loop.LoopStatus;
+import io.openloop.ledger.messages.loop.LoopProfile;
 import io.openloop.ledger.messages.loop.LoopView;
-import io.openloop.ledger.messages.loop.Plan;
+import io.openloop.ledger.messages.loop.VerificationStatus;
+import io.openloop.ledger.projection.loop.LoopReadModels;
 import java.util.Map;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
-/** Answers loop queries from the {@code loops} read model. */
+/** Handles loop queries from the {@code loops} read model, by id or by unique handle. */
 @Component
 class LoopQueryHandler {
+
+    /** The trust score of every loop until trust scoring exists: the score of a loop with no history. */
+    static final int DEFAULT_TRUST_SCORE = 50;
 
     private final MongoCollection<Document> loops;
 
     LoopQueryHandler(MongoDatabase database) {
-        this.loops = database.getCollection("loops");
+        this.loops = database.getCollection(LoopReadModels.LOOPS);
     }
 
     @QueryHandler
@@ -32,19 +37,21 @@ class LoopQueryHandler {
             throw new LedgerException(
                     ErrorCode.NOT_FOUND, "loop " + query.loopId() + " not found", Map.of("loopId", query.loopId()));
         }
-        return toView(loop);
+        return LoopDocuments.toView(loop);
     }
 
-    static LoopView toView(Document loop) {
-        return new LoopView(
-                loop.getString("_id"),
-                loop.getString("handle"),
-                loop.getString("displayName"),
-                LoopKind.fromWireName(loop.getString("kind")),
-                Plan.fromWireName(loop.getString("plan")),
-                LoopStatus.fromWireName(loop.getString("status")),
-                loop.getDate("createdAt").toInstant(),
-                loop.getDate("updatedAt").toInstant(),
-                loop.getLong("version"));
+    @QueryHandler
+    LoopProfile handle(FindLoopProfileQuery query) {
+        Document loop = loops.find(Filters.eq("handle", query.handle().value())).first();
+        if (loop == null) {
+            throw new LedgerException(
+                    ErrorCode.NOT_FOUND,
+                    "no loop has the handle " + query.handle(),
+                    Map.of("handle", query.handle().value()));
+        }
+        LoopView view = LoopDocuments.toView(loop);
+        boolean verified = view.kind() == LoopKind.BUSINESS && view.verification() == VerificationStatus.VERIFIED;
+        // TODO: read the trust score from the trust read model once trust is scored; until then every loop has 50.
+        return new LoopProfile(view.handle(), view.displayName(), view.kind(), verified, DEFAULT_TRUST_SCORE);
     }
 }
