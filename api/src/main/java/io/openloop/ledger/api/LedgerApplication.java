@@ -2,9 +2,11 @@ package io.openloop.ledger.api;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Starts the OpenLoop ledger server: the REST API, the command side, projections and query handlers. */
 @SpringBootApplication(scanBasePackages = "io.openloop.ledger")
+@EnableScheduling
 public class LedgerApplication {
 
     static {

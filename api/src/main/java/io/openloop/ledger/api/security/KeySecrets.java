@@ -55,14 +55,17 @@ public final class KeySecrets {
     static KeySecrets resolve(String configured, Path dataDir, boolean embeddedStore) {
         if (configured != null && !configured.isBlank()) {
             if (configured.length() < MIN_SECRET_LENGTH) {
-                throw new IllegalStateException("OPENLOOP_KEY_SECRET has " + configured.length()
-                        + " characters; it needs at least " + MIN_SECRET_LENGTH + ". Generate one with: openssl rand -hex 32");
+                throw new IllegalStateException(
+                        "OPENLOOP_KEY_SECRET has " + configured.length() + " characters; it needs at least "
+                                + MIN_SECRET_LENGTH + ". Generate one with: openssl rand -hex 32");
             }
             return new KeySecrets(configured.getBytes(StandardCharsets.UTF_8));
         }
         if (!embeddedStore) {
-            log.warn("OPENLOOP_KEY_SECRET is not set, so API key hashes use the key secret in {}; every server node"
-                    + " of this deployment must share that file or set OPENLOOP_KEY_SECRET", dataDir.toAbsolutePath());
+            log.warn(
+                    "OPENLOOP_KEY_SECRET is not set, so API key hashes use the key secret in {}; every server node"
+                            + " of this deployment must share that file or set OPENLOOP_KEY_SECRET",
+                    dataDir.toAbsolutePath());
         }
         return new KeySecrets(readOrCreate(dataDir.resolve(FILE_NAME)).getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,92 @@
+package io.openloop.ledger.api.loop;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.openloop.ledger.projection.loop.LoopReadModels;
+import io.openloop.ledger.query.auth.CredentialLookup;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Waits, after a command, until the read models that authentication uses show its effect, so the caller's next
+ * request sees it: a new key authenticates, a revoked key no longer does, a narrowed loop is narrowed. If the wait
+ * times out the command still stands; the change then shows within the projection's lag.
+ */
+@Component
+class ReadModelWaits {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelWaits.class);
+    private static final long POLL_MILLIS = 10;
+
+    private final MongoCollection<Document> keys;
+    private final MongoCollection<Document> loops;
+    private final CredentialLookup credentials;
+    private final Duration timeout;
+
+    ReadModelWaits(
+            MongoDatabase database,
+            CredentialLookup credentials,
+            @Value("${openloop.api.read-model-wait:5s}") Duration timeout) {
+        this.keys = database.getCollection(LoopReadModels.API_KEYS);
+        this.loops = database.getCollection(LoopReadModels.LOOPS);
+        this.credentials = credentials;
+        this.timeout = timeout;
+    }
+
+    void keyIssued(String keyId) {
+        await(
+                "key " + keyId + " issued",
+                () -> keys.find(Filters.eq("_id", keyId)).first(),
+                key -> key != null);
+    }
+
+    void keyRevoked(String keyId) {
+        Document key = await(
+                "key " + keyId + " revoked",
+                () -> keys.find(Filters.eq("_id", keyId)).first(),
+                document -> document != null && document.get("revokedAt") != null);
+        if (key != null) {
+            credentials.invalidateKey(key.getString("hash"));
+        }
+    }
+
+    /** Returns the loop read model's version, or -1 when the loop is not there yet. */
+    long loopVersion(String loopId) {
+        Document loop = loops.find(Filters.eq("_id", loopId)).first();
+        return loop == null ? -1 : loop.get("version", Number.class).longValue();
+    }
+
+    void loopChanged(String loopId, long versionBefore) {
+        await(
+                "loop " + loopId + " past version " + versionBefore,
+                () -> loopVersion(loopId),
+                version -> version > versionBefore);
+        credentials.invalidate(loopId);
+    }
+
+    private <T> T await(String what, java.util.function.Supplier<T> read, Predicate<T> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T value = read.get();
+        while (!done.test(value)) {
+            if (System.nanoTime() > deadline) {
+                log.warn(
+                        "Read models did not show {} within {}; it will show within the projection lag", what, timeout);
+                return value;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return value;
+            }
+            value = read.get();
+        }
+        return value;
+    }
+}
