@@ -3,7 +3,7 @@
 # against the goals (see docs/benchmarks.md).
 #
 # Usage: scripts/bench-store.sh [--quick] [--only=append,catchup,load] [--work-dir=DIR]
-#   --quick   scaled-down counts for CI (under 2 minutes on 2 cores); without it the full run takes tens of minutes
+#   --quick   scaled-down counts for CI: about a minute on 2 cores, against about 8 minutes for the full run
 # Environment:
 #   BENCH_MAVEN_FLAGS   extra Maven flags, for example -o to build offline
 #   BENCH_JAVA_OPTS     JVM options of the benchmark (default -Xmx2g), for example to add a flight recording

@@ -38,41 +38,44 @@ final class AppendBenchmark {
             raw.insertBatches(scale.warmupEvents(), BATCH_SIZE);
             raw.insertConcurrently(scale.warmupEvents());
 
+            StoreActivity before = StoreActivity.of(store);
             PhaseTimer timer = PhaseTimer.start();
             EngineWriters.appendBatches(engine, scale.batchedEvents(), BATCH_SIZE);
             double seconds = timer.stop("engine, 1 writer, batches of 100", scale.batchedEvents());
+            StoreActivity.of(store).printSince(before);
             results.record(
                     "engine.batched",
                     "engine append, 1 writer, batches of 100",
                     scale.batchedEvents() / seconds,
                     "events/s");
 
+            before = StoreActivity.of(store);
             timer = PhaseTimer.start();
             raw.insertBatches(scale.batchedEvents(), BATCH_SIZE);
             seconds = timer.stop("raw insertMany, 1 writer, batches of 100", scale.batchedEvents());
+            StoreActivity.of(store).printSince(before);
             results.record(
                     "raw.batched",
                     "raw insertMany, 1 writer, batches of 100",
                     scale.batchedEvents() / seconds,
                     "docs/s");
 
+            before = StoreActivity.of(store);
             timer = PhaseTimer.start();
             int appended = EngineWriters.appendConcurrently(engine, scale.concurrentEvents());
             seconds = timer.stop("engine, 16 writers, single events", appended);
+            StoreActivity.of(store).printSince(before);
             results.record(
                     "engine.concurrent", "engine append, 16 writers, single events", appended / seconds, "events/s");
 
+            before = StoreActivity.of(store);
             timer = PhaseTimer.start();
             int inserted = raw.insertConcurrently(scale.concurrentEvents());
             seconds = timer.stop("raw insertOne, 16 writers", inserted);
+            StoreActivity.of(store).printSince(before);
             results.record("raw.concurrent", "raw insertOne, 16 writers", inserted / seconds, "docs/s");
 
-            System.out.printf(
-                    Locale.ROOT,
-                    "  store: %,d write commands in %,d commits, file %.1f MiB%n",
-                    store.writeCount(),
-                    store.commitCount(),
-                    store.fileSizeBytes() / 1048576.0);
+            System.out.printf(Locale.ROOT, "  store file %.1f MiB%n", store.fileSizeBytes() / 1048576.0);
         }
 
         results.goalAtLeast("engine vs raw, batches of 100", "engine.batched", "raw.batched", 0.8);

@@ -23,12 +23,12 @@ record BenchScale(
         int smallStoreEvents,
         int largeStoreEvents) {
 
-    /** Returns the counts the goals are stated for. A run takes tens of minutes on a 2-core machine. */
+    /** Returns the counts the goals are stated for. A run took about 8 minutes on the 2-core machine described in docs/benchmarks.md. */
     static BenchScale full() {
         return new BenchScale("full", 2_000, 30_000, 16_000, 100_000, 50, 50, 10_000, 500_000);
     }
 
-    /** Returns scaled-down counts for CI. A run takes about a minute on a 2-core machine. */
+    /** Returns scaled-down counts for CI. A run took about a minute on the same machine. */
     static BenchScale quick() {
         return new BenchScale("quick", 500, 3_000, 1_600, 5_000, 50, 50, 5_000, 20_000);
     }

@@ -3,11 +3,14 @@ package io.openloop.ledger.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.openloop.ledger.bench.BenchStores.BackgroundCommitStore;
+import io.openloop.ledger.bench.CatchUpReaders.ProcessorRun;
 import io.openloop.ledger.store.embedded.EmbeddedMongoStore;
 import io.openloop.ledger.store.events.MongoEventStorageEngine;
+import io.openloop.ledger.store.tokens.MongoTokenStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 
 /**
  * A burst of single events from 16 writers into a fresh durable store, then tracking catch-up from the tail three
@@ -32,9 +35,11 @@ final class CatchUpBenchmark {
             MongoDatabase database = client.getDatabase(BenchStores.DATABASE);
             MongoEventStorageEngine engine = BenchStores.engine(database);
 
+            StoreActivity before = StoreActivity.of(store);
             PhaseTimer timer = PhaseTimer.start();
             int appended = EngineWriters.appendConcurrently(engine, scale.burstEvents());
             double seconds = timer.stop("burst, durable store", appended);
+            StoreActivity.of(store).printSince(before);
             results.record("burst.durable", "burst append, 16 writers, durable store", appended / seconds, "events/s");
             results.record(
                     "file.durable", "data file after the burst, durable store", store.fileSizeBytes() / MIB, "MiB");
@@ -44,7 +49,7 @@ final class CatchUpBenchmark {
                     sampler.peakBytes() / MIB,
                     "MiB");
 
-            measureCatchUp(engine, database, appended, results);
+            measureCatchUp(store, engine, database, appended, results);
             results.record(
                     "file.durable.caughtUp",
                     "data file after the catch-up reads, durable store",
@@ -65,10 +70,14 @@ final class CatchUpBenchmark {
     }
 
     private static void measureCatchUp(
-            MongoEventStorageEngine engine, MongoDatabase database, long expected, BenchResults results) {
+            EmbeddedMongoStore store,
+            MongoEventStorageEngine engine,
+            MongoDatabase database,
+            long expected,
+            BenchResults results) {
         // The first pass reads the pages from the file into the MVStore cache (256 MiB by default), so the passes after
         // it
-        // find them in memory as far as the cache holds them.
+        // find them in memory as long as they fit in the cache.
         PhaseTimer timer = PhaseTimer.start();
         long read = CatchUpReaders.rawByPosition(database);
         double seconds = timer.stop("raw read, first pass", read);
@@ -84,13 +93,38 @@ final class CatchUpBenchmark {
         seconds = timer.stop("raw read, second pass", read);
         results.record("catchup.raw", "catch-up read, raw $in by 1,000", read / seconds, "events/s");
 
-        seconds = CatchUpReaders.pooledProcessorSeconds(engine, database, expected, PROCESSOR_TIMEOUT);
-        System.out.printf(Locale.ROOT, "  [pooled processor, counting handler] %,d in %.1f s%n", expected, seconds);
+        StoreActivity before = StoreActivity.of(store);
+        MongoTokenStore tokenStore = MongoTokenStore.builder()
+                .database(database)
+                .serializer(BenchEvents.serializer())
+                .build();
+        ProcessorRun run = CatchUpReaders.pooledProcessor(engine, tokenStore, expected, PROCESSOR_TIMEOUT);
+        printProcessorRun("pooled processor, tokens in MongoDB", expected, run);
+        StoreActivity.of(store).printSince(before);
         results.record(
                 "catchup.processor",
                 "catch-up, pooled processor (2 segments, tokens in MongoDB)",
-                expected / seconds,
+                expected / run.seconds(),
                 "events/s");
+
+        run = CatchUpReaders.pooledProcessor(engine, new InMemoryTokenStore(), expected, PROCESSOR_TIMEOUT);
+        printProcessorRun("pooled processor, tokens in memory", expected, run);
+        results.record(
+                "catchup.processor.memoryTokens",
+                "catch-up, pooled processor, tokens in memory (reference)",
+                expected / run.seconds(),
+                "events/s");
+    }
+
+    private static void printProcessorRun(String phase, long events, ProcessorRun run) {
+        System.out.printf(
+                Locale.ROOT,
+                "  [%s] %,d in %.1f s, process CPU %.1f s (%.2f cores busy)%n",
+                phase,
+                events,
+                run.seconds(),
+                run.cpuSeconds(),
+                run.cpuSeconds() / run.seconds());
     }
 
     private static void measureBackgroundCommitBurst(Path workDirectory, BenchScale scale, BenchResults results) {

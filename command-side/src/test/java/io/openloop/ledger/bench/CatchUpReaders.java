@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.bson.Document;
 
@@ -37,15 +38,20 @@ final class CatchUpReaders {
         return count.get();
     }
 
+    /** Wall-clock and process CPU seconds from a processor's start until it had handled every expected event. */
+    record ProcessorRun(double seconds, double cpuSeconds) {}
+
     /**
-     * Runs a pooled streaming processor configured as the server's (2 segments, batches of 100, tokens in {@link
-     * MongoTokenStore}) with a handler that only counts, and returns the seconds from its start until it had handled
-     * {@code expected} events. Stopping the processor afterwards is not counted.
+     * Runs a pooled streaming processor configured as the server's (2 segments, batches of 100) with a handler that
+     * only counts, and returns the time from its start until it had handled {@code expected} events. Stopping the
+     * processor afterwards is not counted.
      *
+     * @param tokenStore the server's {@link MongoTokenStore}, or an in-memory one to measure the processor without
+     *     token writes
      * @throws IllegalStateException if the processor has not handled them within {@code timeout}
      */
-    static double pooledProcessorSeconds(
-            MongoEventStorageEngine engine, MongoDatabase database, long expected, Duration timeout) {
+    static ProcessorRun pooledProcessor(
+            MongoEventStorageEngine engine, TokenStore tokenStore, long expected, Duration timeout) {
         AtomicLong handled = new AtomicLong();
         EventMessageHandler handler = event -> {
             handled.incrementAndGet();
@@ -61,10 +67,7 @@ final class CatchUpReaders {
                         .eventHandlers(handler)
                         .build())
                 .messageSource(eventStore)
-                .tokenStore(MongoTokenStore.builder()
-                        .database(database)
-                        .serializer(BenchEvents.serializer())
-                        .build())
+                .tokenStore(tokenStore)
                 .transactionManager(NoTransactionManager.instance())
                 .coordinatorExecutor(coordinator)
                 .workerExecutor(workers)
@@ -73,6 +76,7 @@ final class CatchUpReaders {
                 .build();
 
         long start = System.nanoTime();
+        long startCpu = BenchResults.processCpuNanos();
         long deadline = start + timeout.toNanos();
         processor.start();
         try {
@@ -83,7 +87,8 @@ final class CatchUpReaders {
                 }
                 Thread.sleep(5);
             }
-            return (System.nanoTime() - start) / 1e9;
+            return new ProcessorRun(
+                    (System.nanoTime() - start) / 1e9, (BenchResults.processCpuNanos() - startCpu) / 1e9);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the pooled processor", e);
