@@ -30,7 +30,7 @@ final class BenchStores {
 
     private BenchStores() {}
 
-    /** Opens the embedded store with its defaults (durability COMMIT) on a fresh data directory. */
+    /** Opens the embedded store with its defaults (the server's: durability FSYNC) on a fresh data directory. */
     static EmbeddedMongoStore openDurable(Path dataDirectory) {
         deleteRecursively(dataDirectory);
         return EmbeddedMongoStore.open(EmbeddedStoreOptions.defaults(dataDirectory));

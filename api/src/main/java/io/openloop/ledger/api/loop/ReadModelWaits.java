@@ -70,13 +70,15 @@ class ReadModelWaits {
         credentials.invalidate(loopId);
     }
 
-    private <T> T await(String what, java.util.function.Supplier<T> read, Predicate<T> done) {
+    private <T> T await(String description, java.util.function.Supplier<T> read, Predicate<T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T value = read.get();
         while (!done.test(value)) {
             if (System.nanoTime() > deadline) {
                 log.warn(
-                        "Read models did not show {} within {}; it will show within the projection lag", what, timeout);
+                        "Read models did not show {} within {}; it will show within the projection lag",
+                        description,
+                        timeout);
                 return value;
             }
             try {

@@ -119,7 +119,7 @@ public final class KeySecrets {
             }
             String secret = Files.readString(file, StandardCharsets.US_ASCII).strip();
             if (secret.length() < MIN_SECRET_LENGTH) {
-                throw new IllegalStateException("key secret file " + file + " holds fewer than " + MIN_SECRET_LENGTH
+                throw new IllegalStateException("key secret file " + file + " contains fewer than " + MIN_SECRET_LENGTH
                         + " characters; it must not be edited, because every stored key hash depends on it");
             }
             return secret;

@@ -61,12 +61,12 @@ public class KeyUsage {
         if (pending.isEmpty()) {
             return;
         }
-        Map<String, Instant> taken = new HashMap<>();
+        Map<String, Instant> flushed = new HashMap<>();
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (String keyId : List.copyOf(pending.keySet())) {
             Instant at = pending.remove(keyId);
             if (at != null) {
-                taken.put(keyId, at);
+                flushed.put(keyId, at);
                 writes.add(new UpdateOneModel<>(
                         Filters.eq("_id", keyId),
                         Updates.max("lastUsedAt", Date.from(at)),
@@ -77,7 +77,7 @@ public class KeyUsage {
             usage.bulkWrite(writes);
             log.debug("Wrote last-use times of {} keys", writes.size());
         } catch (RuntimeException e) {
-            taken.forEach(this::record);
+            flushed.forEach(this::record);
             log.warn("Could not write last-use times of {} keys; they are retried at the next flush", writes.size(), e);
         }
     }

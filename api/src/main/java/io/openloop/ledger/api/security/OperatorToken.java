@@ -70,7 +70,7 @@ public final class OperatorToken {
             }
             String token = Files.readString(file, StandardCharsets.US_ASCII).strip();
             if (token.length() < MIN_LENGTH) {
-                throw new IllegalStateException("operator token file " + file + " holds fewer than " + MIN_LENGTH
+                throw new IllegalStateException("operator token file " + file + " contains fewer than " + MIN_LENGTH
                         + " characters; delete it to generate a new token");
             }
             log.info("Operator token is in {} (readable only by its owner)", file.toAbsolutePath());
