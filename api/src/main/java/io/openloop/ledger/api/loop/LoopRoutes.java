@@ -79,6 +79,7 @@ class LoopRoutes {
         return Blocking.call(() -> {
             dispatcher.send(command, caller, exchange);
             waits.keyIssued(ownerKey.key().keyId());
+            waits.loopRegistered(loopId);
             RegisteredLoop body = new RegisteredLoop(
                     loopId,
                     handle.value(),
@@ -129,6 +130,7 @@ class LoopRoutes {
                     ownerKey.key());
             dispatcher.send(command, caller, exchange);
             waits.keyIssued(ownerKey.key().keyId());
+            waits.loopRegistered(loopId);
             LoopView child = awaitView(loopId);
             RegisteredLoop body = new RegisteredLoop(
                     loopId,
