@@ -135,6 +135,16 @@ class AuthorizationMatrixIntegrationTest {
     }
 
     @Test
+    void anyCallerRoutesOnlyRead() {
+        // Routes open to every key are public reads such as profiles; a route that changes state needs a scope.
+        for (Route route : routes()) {
+            if (route.javaMethod().isAnnotationPresent(AnyCaller.class)) {
+                assertThat(route.httpMethod()).as("method of %s", route).isEqualTo(HttpMethod.GET);
+            }
+        }
+    }
+
+    @Test
     void everyRouteRejectsCallersWithoutAccess() {
         ApiCalls api = new ApiCalls(client);
         Map<String, Object> target = api.registerLoop("@matrix_target", "pro");
