@@ -42,8 +42,8 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
- * Sends every {@code /api/} route, as registered with Spring's handler mapping, each kind of caller that must not get
- * through, so a route added later is covered without changing this test.
+ * Sends each kind of caller that must be rejected to every {@code /api/} route registered in Spring's handler mapping,
+ * so a route added later is covered without changing this test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuthorizationMatrixIntegrationTest {
@@ -68,7 +68,7 @@ class AuthorizationMatrixIntegrationTest {
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping handlerMapping;
 
-    /** The callers that each route must turn away. */
+    /** The callers that each route must reject. */
     enum Case {
         NO_HEADER("no header"),
         REVOKED_KEY("revoked"),
@@ -203,8 +203,8 @@ class AuthorizationMatrixIntegrationTest {
             Map<Case, String> row = new EnumMap<>(Case.class);
             table.put(route, row);
 
-            for (Case kase : Case.values()) {
-                String token = switch (kase) {
+            for (Case callerCase : Case.values()) {
+                String token = switch (callerCase) {
                     case NO_HEADER -> null;
                     case REVOKED_KEY -> revokedSecret;
                     case EXPIRED_KEY -> expiredSecret;
@@ -216,17 +216,17 @@ class AuthorizationMatrixIntegrationTest {
                         scopeRule != null && !scopeRule.operator() ? TestServers.OPERATOR_TOKEN : null;
                     case OTHER_LOOP_OWNER -> route.isAboutLoop() ? otherOwnerSecret : null;
                 };
-                boolean applies = kase == Case.NO_HEADER || token != null;
+                boolean applies = callerCase == Case.NO_HEADER || token != null;
                 if (!applies) {
-                    row.put(kase, "-");
+                    row.put(callerCase, "-");
                     continue;
                 }
 
-                Expectation expected = expectation(kase, scopeRule);
+                Expectation expected = expectation(callerCase, scopeRule);
                 Response response = api.send(route.httpMethod(), path, token, body);
-                row.put(kase, String.valueOf(response.status()));
+                row.put(callerCase, String.valueOf(response.status()));
 
-                String label = route + " with " + kase;
+                String label = route + " with " + callerCase;
                 softly.assertThat(response.status())
                         .as("%s: %s", label, response)
                         .isEqualTo(expected.status());
@@ -248,8 +248,8 @@ class AuthorizationMatrixIntegrationTest {
         softly.assertAll();
     }
 
-    private static Expectation expectation(Case kase, RequiresScope scopeRule) {
-        return switch (kase) {
+    private static Expectation expectation(Case callerCase, RequiresScope scopeRule) {
+        return switch (callerCase) {
             case NO_HEADER, MALFORMED_TOKEN -> new Expectation(401, "UNAUTHENTICATED", null, null);
             // The message names the reason, so a key that was never issued cannot pass for a revoked or expired one.
             case REVOKED_KEY -> new Expectation(401, "UNAUTHENTICATED", null, "revoked");
@@ -293,7 +293,7 @@ class AuthorizationMatrixIntegrationTest {
         return path.toString();
     }
 
-    /** An id in the project's {@code prefix_ULID} form for a variable this test does not know, such as toolId. */
+    /** Returns an id in the project's {@code prefix_ULID} form for a variable this test does not know, such as toolId. */
     private static String plausibleId(String variable) {
         String prefix = variable.endsWith("Id") ? variable.substring(0, variable.length() - 2) : variable;
         return prefix.toLowerCase() + "_01JE9Z4R8QZ4V2M1T6C3N5B7XK";
@@ -306,14 +306,14 @@ class AuthorizationMatrixIntegrationTest {
                 .orElse(10);
         StringBuilder out = new StringBuilder("\n[matrix] route x case -> status\n");
         out.append(String.format("%-" + width + "s", "route"));
-        for (Case kase : Case.values()) {
-            out.append(String.format(" | %-13s", kase.column));
+        for (Case callerCase : Case.values()) {
+            out.append(String.format(" | %-13s", callerCase.column));
         }
         out.append('\n');
         table.forEach((route, row) -> {
             out.append(String.format("%-" + width + "s", route));
-            for (Case kase : Case.values()) {
-                out.append(String.format(" | %-13s", row.get(kase)));
+            for (Case callerCase : Case.values()) {
+                out.append(String.format(" | %-13s", row.get(callerCase)));
             }
             out.append('\n');
         });

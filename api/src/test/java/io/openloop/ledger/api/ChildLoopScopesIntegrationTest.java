@@ -74,7 +74,7 @@ class ChildLoopScopesIntegrationTest {
     }
 
     @Test
-    void childWithinBoundsGetsOwnerKeyWithItsPermissions() {
+    void childWithinBoundsIsRegistered() {
         Response child = api.registerChild(parentId, topSecret, handle("child"), List.of("aap:send", "loops:manage"));
 
         assertThat(child.status()).as("%s", child).isEqualTo(201);
@@ -118,7 +118,7 @@ class ChildLoopScopesIntegrationTest {
     }
 
     @Test
-    void narrowingParentTakesScopeFromChildKeysAtOnce() {
+    void narrowedParentNarrowsChildKeys() {
         Response child = api.registerChild(parentId, topSecret, handle("child"), PARENT_SCOPES);
         String childId = child.string("loopId");
         String childSecret = ApiCalls.ownerSecret(child.body());
@@ -140,7 +140,7 @@ class ChildLoopScopesIntegrationTest {
     }
 
     @Test
-    void suspendingParentSuspendsChildKeysUntilReinstated() {
+    void suspendedParentSuspendsChildKeys() {
         Response child = api.registerChild(parentId, topSecret, handle("child"), PARENT_SCOPES);
         String childId = child.string("loopId");
         String childSecret = ApiCalls.ownerSecret(child.body());

@@ -17,9 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * A new user's first steps, each request made right after the previous one returned: the operator creates a developer
- * loop, its owner issues a narrower key, the key is turned away from a route it lacks the scope for, and once revoked
- * it is not accepted at all.
+ * A new user's first steps, each request sent as soon as the previous one returned. The operator creates a developer
+ * loop and its owner issues a narrower key. That key is rejected on a route it lacks the scope for, and once revoked
+ * it is rejected on every route.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FirstStepsIntegrationTest {
@@ -64,7 +64,7 @@ class FirstStepsIntegrationTest {
         String keySecret = issued.string("secret");
         assertThat(keySecret).startsWith("lk_live_");
 
-        // The issue response waits for the key to authenticate; the listing's own read model may follow a moment later.
+        // The issue response waits until the key authenticates, but the listing's read model may follow a moment later.
         Response listing = Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(

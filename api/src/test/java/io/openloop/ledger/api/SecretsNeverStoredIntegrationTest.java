@@ -209,12 +209,12 @@ class SecretsNeverStoredIntegrationTest {
         return -1;
     }
 
-    /** The part of a secret that the server never shows again: everything after its visible prefix. */
+    /** Returns the part of a secret that the server never shows again: everything after its visible prefix. */
     private static String hiddenPart(String secret) {
         return secret.substring(VISIBLE_LENGTH);
     }
 
-    /** Names a needle in a failure message without printing it whole, so the test output holds no secret either. */
+    /** Names a needle in a failure message without printing it whole, so the test output contains no secret either. */
     private static String redact(String needle) {
         return "secret starting " + needle.substring(0, Math.min(10, needle.length())) + "...";
     }
