@@ -62,31 +62,32 @@ class KeyRoutes {
             @RequestBody(required = false) IssueKeyRequest request,
             Caller caller,
             ServerWebExchange exchange) {
-        Requests.requireBody(request);
-        KeyMode mode = request.mode() == null ? KeyMode.LIVE : KeyMode.fromWireName(request.mode());
-        if (mode == null) {
-            throw Requests.invalid("mode", "mode must be \"live\" or \"test\"");
-        }
-        Set<Scope> scopes = Requests.scopes("scopes", request.scopes());
-        if (scopes == null || scopes.isEmpty()) {
-            throw Requests.invalid("scopes", "scopes is missing; list at least one scope, such as \"aap:send\"");
-        }
-        Set<Scope> beyondCaller = EnumSet.copyOf(scopes);
-        beyondCaller.removeAll(caller.scopes());
-        if (!beyondCaller.isEmpty()) {
-            throw new LedgerException(
-                    ErrorCode.INSUFFICIENT_SCOPE,
-                    "a key cannot grant scopes it lacks: "
-                            + beyondCaller.stream()
-                                    .map(Scope::wireName)
-                                    .sorted()
-                                    .toList(),
-                    Map.of("requiredScope", beyondCaller.iterator().next().wireName()));
-        }
-        IssuedKey.Prepared prepared = IssuedKey.prepare(secrets, request.name(), mode, scopes, request.expiresAt());
-
+        // Access is checked before the body, so a caller without access to the loop gets 404 whatever it sends.
         return Blocking.call(() -> {
             access.requireManaged(caller, loopId);
+            Requests.requireBody(request);
+            KeyMode mode = request.mode() == null ? KeyMode.LIVE : KeyMode.fromWireName(request.mode());
+            if (mode == null) {
+                throw Requests.invalid("mode", "mode must be \"live\" or \"test\"");
+            }
+            Set<Scope> scopes = Requests.scopes("scopes", request.scopes());
+            if (scopes == null || scopes.isEmpty()) {
+                throw Requests.invalid("scopes", "scopes is missing; list at least one scope, such as \"aap:send\"");
+            }
+            Set<Scope> beyondCaller = EnumSet.copyOf(scopes);
+            beyondCaller.removeAll(caller.scopes());
+            if (!beyondCaller.isEmpty()) {
+                throw new LedgerException(
+                        ErrorCode.INSUFFICIENT_SCOPE,
+                        "a key cannot grant scopes it lacks: "
+                                + beyondCaller.stream()
+                                        .map(Scope::wireName)
+                                        .sorted()
+                                        .toList(),
+                        Map.of("requiredScope", beyondCaller.iterator().next().wireName()));
+            }
+            IssuedKey.Prepared prepared = IssuedKey.prepare(secrets, request.name(), mode, scopes, request.expiresAt());
+
             dispatcher.send(new IssueApiKeyCommand(loopId, prepared.key()), caller, exchange);
             waits.keyIssued(prepared.key().keyId());
             IssuedKey body = prepared.issuedTo(loopId, scopes, false);

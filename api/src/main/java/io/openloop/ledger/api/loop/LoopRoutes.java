@@ -79,6 +79,7 @@ class LoopRoutes {
         return Blocking.call(() -> {
             dispatcher.send(command, caller, exchange);
             waits.keyIssued(ownerKey.key().keyId());
+            waits.loopRegistered(loopId);
             RegisteredLoop body = new RegisteredLoop(
                     loopId,
                     handle.value(),
@@ -103,17 +104,19 @@ class LoopRoutes {
             @RequestBody(required = false) RegisterChildRequest request,
             Caller caller,
             ServerWebExchange exchange) {
-        Requests.requireBody(request);
-        Set<Scope> permissions = Requests.scopes("permissions", request.permissions());
-        ExecutionMode mode =
-                request.executionMode() == null ? null : ExecutionMode.fromWireName(request.executionMode());
-        if (request.executionMode() != null && mode == null) {
-            throw Requests.invalid("executionMode", "executionMode must be \"sandbox\", \"guided\" or \"autopilot\"");
-        }
-        Handle handle = Handle.of(request.handle());
-
+        // Access is checked before the body, so a caller without access to the loop gets 404 whatever it sends.
         return Blocking.call(() -> {
             access.requireManaged(caller, parentLoopId);
+            Requests.requireBody(request);
+            Set<Scope> permissions = Requests.scopes("permissions", request.permissions());
+            ExecutionMode mode =
+                    request.executionMode() == null ? null : ExecutionMode.fromWireName(request.executionMode());
+            if (request.executionMode() != null && mode == null) {
+                throw Requests.invalid(
+                        "executionMode", "executionMode must be \"sandbox\", \"guided\" or \"autopilot\"");
+            }
+            Handle handle = Handle.of(request.handle());
+
             String loopId = Ids.newId(Ids.LOOP);
             IssuedKey.Prepared ownerKey = IssuedKey.prepare(secrets, "owner", KeyMode.LIVE, Set.of(), null);
             RegisterChildLoopCommand command = new RegisterChildLoopCommand(
@@ -127,6 +130,7 @@ class LoopRoutes {
                     ownerKey.key());
             dispatcher.send(command, caller, exchange);
             waits.keyIssued(ownerKey.key().keyId());
+            waits.loopRegistered(loopId);
             LoopView child = awaitView(loopId);
             RegisteredLoop body = new RegisteredLoop(
                     loopId,
@@ -171,14 +175,15 @@ class LoopRoutes {
             @RequestBody(required = false) PermissionsRequest request,
             Caller caller,
             ServerWebExchange exchange) {
-        Requests.requireBody(request);
-        Set<Scope> permissions = Requests.scopes("permissions", request.permissions());
-        if (permissions == null) {
-            throw Requests.invalid("permissions", "permissions is missing; send the full list of scopes");
-        }
-        Set<String> skills = Requests.skills(request.skills());
+        // Access is checked before the body, so a caller without access to the loop gets 404 whatever it sends.
         return Blocking.call(() -> {
             access.requireManaged(caller, loopId);
+            Requests.requireBody(request);
+            Set<Scope> permissions = Requests.scopes("permissions", request.permissions());
+            if (permissions == null) {
+                throw Requests.invalid("permissions", "permissions is missing; send the full list of scopes");
+            }
+            Set<String> skills = Requests.skills(request.skills());
             long before = waits.loopVersion(loopId);
             dispatcher.send(new ChangeLoopPermissionsCommand(loopId, permissions, skills), caller, exchange);
             waits.loopChanged(loopId, before);

@@ -56,6 +56,11 @@ class ReadModelWaits {
         }
     }
 
+    /** Waits until a new loop is in the loop read model, which authenticating its owner key needs too. */
+    void loopRegistered(String loopId) {
+        await("loop " + loopId + " registered", () -> loopVersion(loopId), version -> version >= 0);
+    }
+
     /** Returns the loop read model's version, or -1 when the loop is not there yet. */
     long loopVersion(String loopId) {
         Document loop = loops.find(Filters.eq("_id", loopId)).first();
