@@ -3,10 +3,11 @@
 # against the goals (see docs/benchmarks.md).
 #
 # Usage: scripts/bench-store.sh [--quick] [--only=append,catchup,load] [--work-dir=DIR]
-#   --quick   scaled-down counts for CI: about a minute on 2 cores, against about 8 minutes for the full run
+#   --quick   scaled-down counts for CI: about a minute on 2 cores, against about 6-8 minutes for the full run
 # Environment:
 #   BENCH_MAVEN_FLAGS   extra Maven flags, for example -o to build offline
-#   BENCH_JAVA_OPTS     JVM options of the benchmark (default -Xmx2g), for example to add a flight recording
+#   BENCH_JAVA_OPTS     JVM options of the benchmark (default -Xmx2g), for example to add a flight recording, or
+#                       -Dbench.cacheSizeMb=MB to give the embedded store another page cache (default 256 MiB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

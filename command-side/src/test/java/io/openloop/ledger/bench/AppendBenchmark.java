@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.openloop.ledger.store.embedded.EmbeddedMongoStore;
+import io.openloop.ledger.store.embedded.EmbeddedStoreOptions;
 import io.openloop.ledger.store.events.MongoEventStorageEngine;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,7 +23,8 @@ final class AppendBenchmark {
     private AppendBenchmark() {}
 
     static void run(Path workDirectory, BenchScale scale, BenchResults results) {
-        System.out.println("Append: one durable embedded store (durability COMMIT), engine and raw in two databases");
+        System.out.println("Append: one durable embedded store (durability " + EmbeddedStoreOptions.DEFAULT_DURABILITY
+                + "), engine and raw in two databases");
         try (EmbeddedMongoStore store = BenchStores.openDurable(workDirectory.resolve("append"));
                 MongoClient client = BenchStores.client(store.connectionString())) {
             MongoDatabase engineDatabase = client.getDatabase(BenchStores.DATABASE);

@@ -28,12 +28,23 @@ final class BenchStores {
 
     static final String DATABASE = "openloop";
 
+    /**
+     * MVStore page cache of the durable stores, in MiB: the server's default unless the system property {@code
+     * bench.cacheSizeMb} sets another size, to measure how much of a phase's time goes to cache misses.
+     */
+    static final int CACHE_SIZE_MB =
+            Integer.getInteger("bench.cacheSizeMb", EmbeddedStoreOptions.DEFAULT_CACHE_SIZE_MB);
+
     private BenchStores() {}
 
-    /** Opens the embedded store with its defaults (the server's: durability FSYNC) on a fresh data directory. */
+    /**
+     * Opens the embedded store with its defaults (the server's: durability FSYNC) and a page cache of {@link
+     * #CACHE_SIZE_MB} on a fresh data directory.
+     */
     static EmbeddedMongoStore openDurable(Path dataDirectory) {
         deleteRecursively(dataDirectory);
-        return EmbeddedMongoStore.open(EmbeddedStoreOptions.defaults(dataDirectory));
+        return EmbeddedMongoStore.open(
+                EmbeddedStoreOptions.defaults(dataDirectory).withCacheSizeMb(CACHE_SIZE_MB));
     }
 
     /** A mongo-java-server on an H2 file opened with MVStore's defaults, which commit in the background. */

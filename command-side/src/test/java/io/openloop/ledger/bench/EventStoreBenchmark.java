@@ -12,7 +12,7 @@ import java.util.Set;
  * against the goals as Markdown tables. It is not a test: {@code scripts/bench-store.sh [--quick]} compiles and runs it.
  *
  * <p>Every store is fresh, in its own directory under the work directory: the embedded store with its defaults
- * (durability COMMIT, the server's default), the engine built as the server builds it (JacksonSerializer, default gap
+ * (durability FSYNC, the server's default), the engine built as the server builds it (JacksonSerializer, default gap
  * timeout), and clients with the server's write concern. The phases:
  *
  * <ol>
@@ -26,7 +26,8 @@ import java.util.Set;
  * </ol>
  *
  * <p>Arguments: {@code --quick} for scaled-down counts, {@code --work-dir=DIR} (default {@code target/bench}, deleted
- * phase by phase), {@code --only=append,catchup,load} to run some phases.
+ * phase by phase), {@code --only=append,catchup,load} to run some phases. The system property {@code
+ * bench.cacheSizeMb} sets the embedded store's page cache in MiB (default 256, the server's).
  */
 public final class EventStoreBenchmark {
 
@@ -83,10 +84,11 @@ public final class EventStoreBenchmark {
                 workDirectory.toAbsolutePath());
         System.out.printf(
                 Locale.ROOT,
-                "Java %s (%s), %d processors, max heap %d MiB%n",
+                "Java %s (%s), %d processors, max heap %d MiB, embedded store page cache %d MiB%n",
                 System.getProperty("java.version"),
                 System.getProperty("java.vm.name"),
                 runtime.availableProcessors(),
-                runtime.maxMemory() >> 20);
+                runtime.maxMemory() >> 20,
+                BenchStores.CACHE_SIZE_MB);
     }
 }
