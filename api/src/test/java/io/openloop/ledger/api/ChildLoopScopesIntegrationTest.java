@@ -98,9 +98,8 @@ class ChildLoopScopesIntegrationTest {
                 api.changePermissions(childId, childSecret, List.of("aap:send", "loops:manage", "tools:invoke"));
         assertThat(widened.status())
                 .as("own permissions with tools:invoke: %s", widened)
-                .isEqualTo(400);
-        assertThat(widened.code()).isEqualTo("VALIDATION_FAILED");
-        assertThat(widened.strings("exceedingScopes")).containsExactly("tools:invoke");
+                .isEqualTo(403);
+        assertThat(widened.code()).isEqualTo("INSUFFICIENT_SCOPE");
 
         Response grandchild =
                 api.registerChild(childId, childSecret, handle("grandchild"), List.of("aap:send", "tools:invoke"));
@@ -115,6 +114,36 @@ class ChildLoopScopesIntegrationTest {
         Response keys = api.get("/api/loops/" + childId + "/keys", TestServers.OPERATOR_TOKEN);
         assertThat(keys.status()).as("%s", keys).isEqualTo(200);
         assertThat(keys.list()).extracting(listed -> listed.get("name")).containsExactly("owner");
+    }
+
+    @Test
+    void childCannotUndoItsParentsNarrowing() {
+        Response child = api.registerChild(parentId, topSecret, handle("narrowed"), PARENT_SCOPES);
+        assertThat(child.status()).as("child registration: %s", child).isEqualTo(201);
+        String childId = child.string("loopId");
+        String childSecret = ApiCalls.ownerSecret(child.body());
+
+        Response narrowed = api.changePermissions(childId, topSecret, List.of("aap:send", "loops:manage"));
+        assertThat(narrowed.status())
+                .as("narrowing by the top loop: %s", narrowed)
+                .isEqualTo(200);
+        Response restored = api.changePermissions(childId, childSecret, PARENT_SCOPES);
+        assertThat(restored.status())
+                .as("restoring by the child itself: %s", restored)
+                .isEqualTo(403);
+        assertThat(restored.code()).isEqualTo("INSUFFICIENT_SCOPE");
+        Response lockout = api.changePermissions(childId, childSecret, List.of("aap:send"));
+        assertThat(lockout.status())
+                .as("dropping its own loops:manage: %s", lockout)
+                .isEqualTo(400);
+        assertThat(lockout.code()).isEqualTo("VALIDATION_FAILED");
+        Response narrower = api.changePermissions(childId, childSecret, List.of("loops:manage"));
+        assertThat(narrower.status())
+                .as("narrowing itself further: %s", narrower)
+                .isEqualTo(200);
+
+        Response view = api.get("/api/loops/" + childId, TestServers.OPERATOR_TOKEN);
+        assertThat(view.strings("permissions")).containsExactly("loops:manage");
     }
 
     @Test

@@ -113,8 +113,11 @@ class SecretsNeverStoredIntegrationTest {
         Response revocation = api.revokeKey(loopId, (String) revoked.get("keyId"), ownerSecret);
         assertThat(revocation.status()).as("revocation: %s", revocation).isEqualTo(204);
 
+        String idempotent = issueTwiceWithIdempotencyKey(loopId, ownerSecret);
+
         Map<String, String> live = new LinkedHashMap<>();
         live.put("owner", ownerSecret);
+        live.put("issued with an idempotency key", idempotent);
         live.put("rotation replacement", rotation.string("secret"));
         live.put("kept", (String) kept.get("secret"));
         for (Map.Entry<String, String> key : live.entrySet()) {
@@ -150,6 +153,29 @@ class SecretsNeverStoredIntegrationTest {
         assertThat(ownerKey).as("owner key read model").isNotNull();
         assertThat(ownerKey.getString("hash")).isEqualTo(keySecrets.hash(ownerSecret));
         assertThat(ownerKey.getString("hash")).isNotEqualTo(sha256Hex(ownerSecret));
+    }
+
+    /** Issues a key with an idempotency key, retries it, and returns the secret both responses carried. */
+    @SuppressWarnings("unchecked")
+    private String issueTwiceWithIdempotencyKey(String loopId, String ownerSecret) {
+        List<String> secrets = new ArrayList<>();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Map<String, Object> body = client.post()
+                    .uri("/api/loops/" + loopId + "/keys")
+                    .header("Authorization", "Bearer " + ownerSecret)
+                    .header("Idempotency-Key", "issue-once-0001")
+                    .header("Content-Type", "application/json")
+                    .bodyValue("{\"name\": \"idempotent\", \"scopes\": [\"aap:send\"]}")
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(Map.class)
+                    .returnResult()
+                    .getResponseBody();
+            secrets.add((String) body.get("secret"));
+        }
+        assertThat(secrets.get(1)).as("secret in the replayed response").isEqualTo(secrets.get(0));
+        return secrets.get(0);
     }
 
     /** Returns one line per document that contains a needle, naming the collection, the document and the needle. */

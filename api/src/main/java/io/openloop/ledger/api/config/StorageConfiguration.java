@@ -50,6 +50,7 @@ class StorageConfiguration {
             log.info("Store: MongoDB at {} (external)", connection.getHosts());
             return StoreLocation.external(connection);
         }
+        DataDirectory.restrictToOwner(dataDir);
         EmbeddedStoreOptions options = EmbeddedStoreOptions.defaults(dataDir)
                 .withPort(port)
                 .withDurability(Durability.valueOf(durability.toUpperCase(Locale.ROOT)));

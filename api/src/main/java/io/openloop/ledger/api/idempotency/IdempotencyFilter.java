@@ -55,6 +55,7 @@ class IdempotencyFilter implements WebFilter {
     private static final Duration MAX_POLL_DELAY = Duration.ofMillis(500);
 
     private final IdempotencyStore store;
+    private final ResponseSealer sealer;
     private final ApiErrorHandler errors;
     private final Clock clock;
     private final int maxBodyBytes;
@@ -63,12 +64,14 @@ class IdempotencyFilter implements WebFilter {
 
     IdempotencyFilter(
             IdempotencyStore store,
+            ResponseSealer sealer,
             ApiErrorHandler errors,
             Clock clock,
             @Value("${spring.codec.max-in-memory-size:256KB}") DataSize maxBodySize,
             @Value("${openloop.idempotency.wait-timeout:PT30S}") Duration waitTimeout,
             @Value("${openloop.idempotency.stale-after:PT2M}") Duration staleAfter) {
         this.store = store;
+        this.sealer = sealer;
         this.errors = errors;
         this.clock = clock;
         this.maxBodyBytes = Math.toIntExact(maxBodySize.toBytes());
@@ -99,8 +102,14 @@ class IdempotencyFilter implements WebFilter {
             ServerWebExchange buffered = exchange.mutate()
                     .request(new CachedBodyRequest(exchange.getRequest(), body))
                     .build();
-            Attempt attempt =
-                    new Attempt(buffered, chain, recordId, fingerprint(exchange.getRequest(), body), deadline);
+            Attempt attempt = new Attempt(
+                    buffered,
+                    chain,
+                    recordId,
+                    fingerprint(exchange.getRequest(), body),
+                    deadline,
+                    caller.principalId(),
+                    key);
             return claimOrWait(attempt);
         });
     }
@@ -116,7 +125,7 @@ class IdempotencyFilter implements WebFilter {
         ServerWebExchange exchange = attempt.exchange();
         String requestId = RequestIds.of(exchange);
         CapturingResponse response =
-                new CapturingResponse(exchange.getResponse(), stored -> store(attempt.recordId(), claim, stored));
+                new CapturingResponse(exchange.getResponse(), stored -> store(attempt, claim, stored));
         ServerWebExchange capturing = exchange.mutate().response(response).build();
 
         // Errors are written here rather than by the outer handler, so that their response is captured too.
@@ -135,7 +144,8 @@ class IdempotencyFilter implements WebFilter {
     }
 
     /** Stores a response of the claiming request, or releases the key when the response is a server error. */
-    private Mono<Void> store(String recordId, String claim, StoredResponse response) {
+    private Mono<Void> store(Attempt attempt, String claim, StoredResponse response) {
+        String recordId = attempt.recordId();
         if (response.status() >= 500) {
             return Blocking.call(() -> store.release(recordId, claim)).then();
         }
@@ -148,7 +158,8 @@ class IdempotencyFilter implements WebFilter {
                     maxBodyBytes);
             return Blocking.call(() -> store.release(recordId, claim)).then();
         }
-        return Blocking.call(() -> store.complete(recordId, claim, response))
+        StoredResponse sealed = response.withBody(sealer.seal(response.body(), attempt.principalId(), attempt.key()));
+        return Blocking.call(() -> store.complete(recordId, claim, sealed))
                 .doOnNext(completed -> {
                     if (!completed) {
                         log.warn(
@@ -171,7 +182,9 @@ class IdempotencyFilter implements WebFilter {
                         return reject(attempt.exchange(), keyReused());
                     }
                     if (record.isCompleted()) {
-                        return replay(attempt.exchange(), record.response());
+                        StoredResponse stored = record.response();
+                        byte[] body = sealer.open(stored.body(), attempt.principalId(), attempt.key());
+                        return replay(attempt.exchange(), stored.withBody(body));
                     }
                     if (record.createdAt().plus(staleAfter).isBefore(clock.instant())) {
                         log.warn(
@@ -233,5 +246,11 @@ class IdempotencyFilter implements WebFilter {
 
     /** One request with an idempotency key, its body already read. */
     private record Attempt(
-            ServerWebExchange exchange, WebFilterChain chain, String recordId, String fingerprint, long deadline) {}
+            ServerWebExchange exchange,
+            WebFilterChain chain,
+            String recordId,
+            String fingerprint,
+            long deadline,
+            String principalId,
+            IdempotencyKey key) {}
 }

@@ -31,6 +31,10 @@ record StoredResponse(int status, String location, String contentType, byte[] bo
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
+    StoredResponse withBody(byte[] newBody) {
+        return new StoredResponse(status, location, contentType, newBody);
+    }
+
     Document toDocument() {
         Document document = new Document("status", status);
         if (location != null) {

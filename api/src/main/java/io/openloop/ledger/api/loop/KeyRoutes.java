@@ -51,8 +51,11 @@ class KeyRoutes {
         this.usage = usage;
     }
 
-    /** Issues a scoped key and returns its secret, once. A key cannot grant scopes the calling key lacks. */
-    @RequiresScope(value = Scope.LOOPS_MANAGE, operator = false)
+    /**
+     * Issues a scoped key and returns its secret, once. A key cannot grant scopes the calling key lacks; the operator
+     * may issue keys to recover a loop whose keys are lost.
+     */
+    @RequiresScope(Scope.LOOPS_MANAGE)
     @PostMapping(
             path = "/api/loops/{loopId}/keys",
             consumes = MediaType.APPLICATION_JSON_VALUE,

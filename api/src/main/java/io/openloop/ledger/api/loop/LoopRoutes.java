@@ -21,6 +21,7 @@ import io.openloop.ledger.messages.loop.LoopView;
 import io.openloop.ledger.messages.loop.Plan;
 import io.openloop.ledger.messages.loop.RegisterChildLoopCommand;
 import io.openloop.ledger.messages.loop.RegisterLoopCommand;
+import io.openloop.ledger.query.auth.LoopAuthority;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -177,13 +178,16 @@ class LoopRoutes {
             ServerWebExchange exchange) {
         // Access is checked before the body, so a caller without access to the loop gets 404 whatever it sends.
         return Blocking.call(() -> {
-            access.requireManaged(caller, loopId);
+            LoopAuthority loop = access.requireManaged(caller, loopId);
             Requests.requireBody(request);
             Set<Scope> permissions = Requests.scopes("permissions", request.permissions());
-            if (permissions == null) {
-                throw Requests.invalid("permissions", "permissions is missing; send the full list of scopes");
+            if (permissions == null || permissions.isEmpty()) {
+                throw Requests.invalid("permissions", "permissions is missing or empty; send the full list of scopes");
             }
             Set<String> skills = Requests.skills(request.skills());
+            if (!caller.isOperator() && loopId.equals(caller.loopId())) {
+                SelfChange.requireNarrowing(loop.own(), permissions, skills);
+            }
             long before = waits.loopVersion(loopId);
             dispatcher.send(new ChangeLoopPermissionsCommand(loopId, permissions, skills), caller, exchange);
             waits.loopChanged(loopId, before);

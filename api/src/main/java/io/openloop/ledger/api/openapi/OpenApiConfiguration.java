@@ -1,7 +1,9 @@
 package io.openloop.ledger.api.openapi;
 
+import io.openloop.ledger.api.security.Caller;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,11 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
     static final String TITLE = "OpenLoop ledger API";
+
+    static {
+        // Routes receive the authenticated caller as a parameter; it is not part of the request.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
 
     @Bean
     OpenAPI ledgerOpenApi(ObjectProvider<BuildProperties> build) {

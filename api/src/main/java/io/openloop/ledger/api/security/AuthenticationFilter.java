@@ -89,7 +89,7 @@ class AuthenticationFilter implements WebFilter {
         return Blocking.call(() -> authenticate(hash))
                 .flatMap(caller -> {
                     exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
-                    return chain.filter(exchange);
+                    return chain.filter(exchange).doOnSuccess(done -> recordUse(exchange, caller));
                 })
                 .onErrorResume(LedgerException.class, error -> reject(exchange, error));
     }
@@ -122,8 +122,15 @@ class AuthenticationFilter implements WebFilter {
 
         Set<Scope> scopes = key.scopes().isEmpty() ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(key.scopes());
         scopes.retainAll(effective.scopes());
-        keyUsage.record(key.keyId(), now);
         return new Caller(Caller.Kind.KEY, key.loopId(), key.keyId(), key.mode(), scopes, key.owner(), loop.plan());
+    }
+
+    /** Records the key's use when the request succeeded: a rejected request changes nothing, its key's use included. */
+    private void recordUse(ServerWebExchange exchange, Caller caller) {
+        var status = exchange.getResponse().getStatusCode();
+        if (status == null || status.value() < 400) {
+            keyUsage.record(caller.keyId(), clock.instant());
+        }
     }
 
     private static LedgerException unauthenticated(String message) {

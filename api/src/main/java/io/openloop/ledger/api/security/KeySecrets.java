@@ -91,6 +91,17 @@ public final class KeySecrets {
         }
     }
 
+    /** Returns HMAC-SHA-256 of {@code material} under the key secret: 32 bytes for keys the server derives. */
+    public byte[] derive(byte[] material) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(macKey);
+            return mac.doFinal(material);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+
     /** Tells whether a bearer token has the shape of a key secret, before any lookup. */
     public static boolean looksLikeKey(String token) {
         for (KeyMode mode : KeyMode.values()) {

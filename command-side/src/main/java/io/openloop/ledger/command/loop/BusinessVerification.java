@@ -53,7 +53,7 @@ class BusinessVerification {
         requireBusiness("submit a business identity");
         if (status != VerificationStatus.UNSUBMITTED && status != VerificationStatus.REJECTED) {
             throw LoopErrors.invalidState(
-                    "loop " + loopId + " has a " + status.wireName() + " verification, so it cannot submit again"
+                    "loop " + loopId + "'s verification is " + status.wireName() + ", so it cannot submit again"
                             + " until an operator rejects it",
                     status.wireName());
         }
@@ -91,7 +91,7 @@ class BusinessVerification {
     private void requirePending(String action) {
         if (status != VerificationStatus.PENDING) {
             throw LoopErrors.invalidState(
-                    "loop " + loopId + " has a " + status.wireName() + " verification; only a pending submission can"
+                    "loop " + loopId + "'s verification is " + status.wireName() + "; only a pending submission can"
                             + " be decided, so there is nothing to " + action,
                     status.wireName());
         }

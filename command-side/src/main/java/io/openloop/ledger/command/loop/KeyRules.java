@@ -157,8 +157,17 @@ final class KeyRules {
             errors.put(
                     field + ".expiresAt",
                     field + ".expiresAt " + key.expiresAt() + " is not in the future; send a later time or none");
+        } else if (key.expiresAt() != null && key.expiresAt().isAfter(now.plus(MAX_KEY_LIFETIME))) {
+            // Read models and clients store times as milliseconds; far-future instants overflow them.
+            errors.put(
+                    field + ".expiresAt",
+                    field + ".expiresAt " + key.expiresAt() + " is more than " + MAX_KEY_LIFETIME.toDays()
+                            + " days ahead; send an earlier time or none for a key that does not expire");
         }
     }
+
+    /** The longest lifetime a key with an expiry may have. */
+    static final java.time.Duration MAX_KEY_LIFETIME = java.time.Duration.ofDays(3660);
 
     private static boolean isPrefixOf(String prefix, KeyMode mode) {
         if (prefix == null || !prefix.startsWith(mode.secretPrefix())) {
