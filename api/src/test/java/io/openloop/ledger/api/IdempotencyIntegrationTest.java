@@ -128,6 +128,18 @@ class IdempotencyIntegrationTest {
     }
 
     @Test
+    void invalidRequestLeavesKeyFreeForCorrectedRetry() {
+        String key = newKey();
+
+        EntityExchangeResult<byte[]> invalid = register(key, registration("@bad handle"));
+        EntityExchangeResult<byte[]> corrected = register(key, registration("@corrected_retry"));
+
+        assertThat(invalid.getStatus().value()).isEqualTo(400);
+        assertThat(corrected.getStatus().value()).isEqualTo(201);
+        assertThat(corrected.getResponseHeaders().getFirst(REPLAYED_HEADER)).isNull();
+    }
+
+    @Test
     void concurrentDuplicatesExecuteOnce() throws Exception {
         String key = newKey();
         String body = registration("@concurrent_once");

@@ -39,9 +39,11 @@ import reactor.core.publisher.Mono;
  * first one executes waits for its response, up to {@code openloop.idempotency.wait-timeout}, and is then rejected
  * with 409 {@code CONCURRENT_MODIFICATION}. Requests without the header execute as usual.
  *
- * <p>A request executes again with a key already used in three cases: the first response was a 5xx (not stored, so the
- * client can retry), it was larger than {@code spring.codec.max-in-memory-size}, or the first request stayed pending
- * for longer than {@code openloop.idempotency.stale-after} (its server crashed or the client cancelled).
+ * <p>A request executes again with a key already used in four cases: the first response was a 5xx (not stored, so the
+ * client can retry); it was a 400, 401, 404, 413 or 415, which change nothing, so a corrected retry may use the same
+ * key; it was larger than {@code spring.codec.max-in-memory-size}; or the first request stayed pending for longer than
+ * {@code openloop.idempotency.stale-after} (its server crashed or the client cancelled). Stored bodies are encrypted
+ * by {@link ResponseSealer}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
@@ -53,6 +55,9 @@ class IdempotencyFilter implements WebFilter {
 
     private static final Duration FIRST_POLL_DELAY = Duration.ofMillis(20);
     private static final Duration MAX_POLL_DELAY = Duration.ofMillis(500);
+
+    /** Statuses of requests rejected before they changed anything; their keys stay free for a corrected retry. */
+    private static final java.util.Set<Integer> CHANGED_NOTHING = java.util.Set.of(400, 401, 404, 413, 415);
 
     private final IdempotencyStore store;
     private final ResponseSealer sealer;
@@ -146,7 +151,8 @@ class IdempotencyFilter implements WebFilter {
     /** Stores a response of the claiming request, or releases the key when the response is a server error. */
     private Mono<Void> store(Attempt attempt, String claim, StoredResponse response) {
         String recordId = attempt.recordId();
-        if (response.status() >= 500) {
+        if (response.status() >= 500 || CHANGED_NOTHING.contains(response.status())) {
+            // A retry, corrected or not, executes as if the key were new: the first request did nothing to replay.
             return Blocking.call(() -> store.release(recordId, claim)).then();
         }
         if (response.body().length > maxBodyBytes) {
