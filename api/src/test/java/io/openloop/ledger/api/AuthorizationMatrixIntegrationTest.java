@@ -293,7 +293,9 @@ class AuthorizationMatrixIntegrationTest {
         return path.toString();
     }
 
-    /** Returns an id in the project's {@code prefix_ULID} form for a variable this test does not know, such as toolId. */
+    /**
+     * Returns an id in the project's {@code prefix_ULID} form for a variable this test does not know, such as toolId.
+     */
     private static String plausibleId(String variable) {
         String prefix = variable.endsWith("Id") ? variable.substring(0, variable.length() - 2) : variable;
         return prefix.toLowerCase() + "_01JE9Z4R8QZ4V2M1T6C3N5B7XK";

@@ -48,8 +48,8 @@ final class BenchEvents {
             Instant heldAt) {}
 
     /**
-     * Returns a JacksonSerializer configured like the server's. Axon's Spring Boot auto-configuration builds that one on
-     * the Spring ObjectMapper, which application.yml sets to ISO-8601 dates, no null fields and lenient reads.
+     * Returns a JacksonSerializer configured like the server's. Axon's Spring Boot auto-configuration builds that one
+     * on the Spring ObjectMapper, which application.yml sets to ISO-8601 dates, no null fields and lenient reads.
      */
     static JacksonSerializer serializer() {
         ObjectMapper mapper = new ObjectMapper()

@@ -13,7 +13,9 @@ final class BenchResults {
     /** One measured value. */
     record Figure(String key, String description, double value, String unit) {}
 
-    /** A goal that requires {@code measured / baseline} to be at least (or, if {@code atMost}, at most) {@code limit}. */
+    /**
+     * A goal that requires {@code measured / baseline} to be at least (or, if {@code atMost}, at most) {@code limit}.
+     */
     record Goal(String description, String measuredKey, String baselineKey, double limit, boolean atMost) {}
 
     private final Map<String, Figure> figures = new LinkedHashMap<>();

@@ -23,7 +23,10 @@ record BenchScale(
         int smallStoreEvents,
         int largeStoreEvents) {
 
-    /** Returns the counts the goals are stated for. A run took about 8 minutes on the 2-core machine described in docs/benchmarks.md. */
+    /**
+     * Returns the counts the goals are stated for. A run took about 8 minutes on the 2-core machine described in
+     * docs/benchmarks.md.
+     */
     static BenchScale full() {
         return new BenchScale("full", 2_000, 30_000, 16_000, 100_000, 50, 50, 10_000, 500_000);
     }

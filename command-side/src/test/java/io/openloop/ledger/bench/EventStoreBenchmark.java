@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * Measures the event store on the embedded store with production settings and prints the figures and their ratios
- * against the goals as Markdown tables. It is not a test: {@code scripts/bench-store.sh [--quick]} compiles and runs it.
+ * against the goals as Markdown tables. It is not a test: {@code scripts/bench-store.sh [--quick]} compiles and runs
+ * it.
  *
  * <p>Every store is fresh, in its own directory under the work directory: the embedded store with its defaults
  * (durability FSYNC, the server's default), the engine built as the server builds it (JacksonSerializer, default gap

@@ -29,8 +29,8 @@ final class PhaseTimer {
     }
 
     /**
-     * Prints the phase's wall time, its local start and end time (to find it in a flight recording), how many cores this
-     * process kept busy on average and the machine's load average, and returns the wall time in seconds. A load
+     * Prints the phase's wall time, its local start and end time (to find it in a flight recording), how many cores
+     * this process kept busy on average and the machine's load average, and returns the wall time in seconds. A load
      * average above the core count means other processes competed for the cores.
      */
     double stop(String phase, long operations) {

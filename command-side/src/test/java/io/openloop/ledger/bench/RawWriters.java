@@ -39,8 +39,8 @@ final class RawWriters {
     }
 
     /**
-     * Inserts {@code count} documents with {@code insertOne} from {@link EngineWriters#WRITERS} threads, each writing its
-     * own aggregates. Returns the number inserted, a multiple of the writer count.
+     * Inserts {@code count} documents with {@code insertOne} from {@link EngineWriters#WRITERS} threads, each writing
+     * its own aggregates. Returns the number inserted, a multiple of the writer count.
      */
     int insertConcurrently(int count) {
         int perWriter = count / EngineWriters.WRITERS;

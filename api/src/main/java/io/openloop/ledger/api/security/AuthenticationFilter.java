@@ -29,8 +29,8 @@ import reactor.core.publisher.Mono;
  * or an API key found by the keyed hash of its secret. Other paths (health, the OpenAPI document) are open.
  *
  * <p>A key's scopes are narrowed to its loop's effective permissions on every request, so narrowing or suspending an
- * ancestor takes effect without touching the key. Messages state why a key failed (missing, malformed, unknown, revoked,
- * expired) and reveal nothing about keys of other loops.
+ * ancestor takes effect without touching the key. Messages state why a key failed (missing, malformed, unknown,
+ * revoked, expired) and reveal nothing about keys of other loops.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)

@@ -4,7 +4,9 @@ import io.openloop.ledger.messages.auth.KeyMode;
 import io.openloop.ledger.messages.auth.Scope;
 import java.util.Set;
 
-/** The part of each issued key that the Loop aggregate keeps: enough to revoke it and to rotate it with the same rights. */
+/**
+ * The part of each issued key that the Loop aggregate keeps: enough to revoke it and to rotate it with the same rights.
+ */
 record IssuedKey(String keyId, String name, KeyMode mode, Set<Scope> scopes, boolean owner, boolean revoked) {
 
     IssuedKey revoke() {

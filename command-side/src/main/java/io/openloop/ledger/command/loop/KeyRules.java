@@ -29,8 +29,8 @@ final class KeyRules {
     private KeyRules() {}
 
     /**
-     * Validates an owner key: it must be live, and its scopes, if given, must be exactly {@code ownerScopes}, because an
-     * owner key carries every permission of its loop.
+     * Validates an owner key: it must be live, and its scopes, if given, must be exactly {@code ownerScopes}, because
+     * an owner key carries every permission of its loop.
      *
      * @return the key with its scopes set to {@code ownerScopes} and a name defaulted to {@code owner}
      */
@@ -48,7 +48,8 @@ final class KeyRules {
         if (!key.scopes().isEmpty() && !key.scopes().equals(ownerScopes)) {
             errors.put(
                     "ownerKey.scopes",
-                    "ownerKey.scopes differ from the loop's permissions; an owner key carries all of them, omit scopes");
+                    "ownerKey.scopes differ from the loop's permissions; an owner key carries all of them,"
+                            + " omit scopes");
         }
         if (!errors.isEmpty()) {
             throw LoopErrors.invalidFields(errors);

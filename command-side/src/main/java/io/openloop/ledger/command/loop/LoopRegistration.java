@@ -35,7 +35,10 @@ final class LoopRegistration {
 
     private LoopRegistration() {}
 
-    /** Validates a developer or business loop: every permission and skill, guided mode, and a live owner key with every scope. */
+    /**
+     * Validates a developer or business loop: every permission and skill, guided mode, and a live owner key with every
+     * scope.
+     */
     static Outcome topLevel(RegisterLoopCommand command, Instant now) {
         if (command.kind() != LoopKind.DEVELOPER && command.kind() != LoopKind.BUSINESS) {
             throw LoopErrors.invalidField("kind", "kind must be \"developer\" or \"business\" for a top-level loop");
@@ -70,8 +73,9 @@ final class LoopRegistration {
     }
 
     /**
-     * Validates an agent loop under an effectively active parent, with permissions and skills within the parent's effective
-     * ones (omitted sets default to all of them), the parent's plan, and a live owner key with the child's permissions.
+     * Validates an agent loop under an effectively active parent, with permissions and skills within the parent's
+     * effective ones (omitted sets default to all of them), the parent's plan, and a live owner key with the child's
+     * permissions.
      */
     static Outcome child(RegisterChildLoopCommand command, LoopDirectory directory, Instant now) {
         Handle handle = requireHandle(command.handle());

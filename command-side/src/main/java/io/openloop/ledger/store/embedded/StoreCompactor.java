@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the MVStore file compact from a background thread, because with auto-commit disabled the MVStore runs no
  * housekeeping of its own.
  *
- * <p>Every commit appends a chunk that contains the pages it changed, and older chunks keep only the pages no later commit
- * replaced. Each run does two bounded steps. First it rewrites the live pages of sparse chunks ({@code
+ * <p>Every commit appends a chunk that contains the pages it changed, and older chunks keep only the pages no later
+ * commit replaced. Each run does two bounded steps. First it rewrites the live pages of sparse chunks ({@code
  * MVStore.compact}), which runs beside writers, and commits them so the old chunks become free space. Then, when much
  * of the file is free, it moves chunks from the end of the file into the gaps and truncates the file ({@code
  * RandomAccessStore.compactMoveChunks}). That step commits internally, so it holds the commit gate and writers wait for

@@ -14,11 +14,11 @@ import org.erdtman.jcs.JsonCanonicalizer;
  * <p>The hash is the lowercase hex SHA-256 of the RFC 8785 canonical JSON of the object
  * {@code {stream, atype, seq, id, type, rev, ts, payload, meta, prev}}: the stream (aggregate identifier, or the event
  * identifier of an event that belongs to no aggregate), the aggregate type, the sequence number in the stream, the
- * event identifier, the payload type and revision, the event timestamp as stored ({@link java.time.Instant#toString()}),
- * the payload and metadata as JSON values (not as strings) and {@code prev}, the hash of the previous event of the same
- * stream ({@code null} for sequence number 0 and for events that belong to no aggregate). Absent text fields are JSON
- * {@code null}. The global position is not part of the hash, because a commit that loses its positions to another
- * writer is stored again at new ones.
+ * event identifier, the payload type and revision, the event timestamp as stored ({@link
+ * java.time.Instant#toString()}), the payload and metadata as JSON values (not as strings) and {@code prev}, the hash
+ * of the previous event of the same stream ({@code null} for sequence number 0 and for events that belong to no
+ * aggregate). Absent text fields are JSON {@code null}. The global position is not part of the hash, because a commit
+ * that loses its positions to another writer is stored again at new ones.
  *
  * <p>A chain is valid when every event's stored {@code hash} equals {@link #recompute(Document, Document)} and every
  * event's {@code prev} equals the {@code hash} of the event one sequence number lower in the same stream.

@@ -88,7 +88,9 @@ final class TokenLocator {
 
     private record EventAt(long position, Instant timestamp) {}
 
-    /** Finds the lowest-positioned event at or after {@code position}, skipping void documents and missing positions. */
+    /**
+     * Finds the lowest-positioned event at or after {@code position}, skipping void documents and missing positions.
+     */
     private EventAt firstEventAtOrAfter(long position, long next) {
         for (long from = position; from < next; from += window) {
             TreeMap<Long, Instant> timestamps = new TreeMap<>();

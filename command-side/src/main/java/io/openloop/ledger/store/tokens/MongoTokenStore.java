@@ -209,8 +209,8 @@ public class MongoTokenStore implements TokenStore {
     }
 
     /**
-     * Returns the random id of the database behind this store, created by the first node that calls this method. Nodes that
-     * return the same id share their tokens.
+     * Returns the random id of the database behind this store, created by the first node that calls this method. Nodes
+     * that return the same id share their tokens.
      */
     @Override
     public Optional<String> retrieveStorageIdentifier() {

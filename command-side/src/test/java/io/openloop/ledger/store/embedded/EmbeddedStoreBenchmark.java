@@ -27,8 +27,8 @@ import org.bson.Document;
  * </pre>
  *
  * <p>Arguments: work directory (its subdirectories are deleted first), documents for the single-writer runs, documents
- * for the 16-writer runs, and which runs: {@code all} (default), {@code baseline}, {@code commit} or {@code fsync}. Each
- * insert is one {@code insertOne} of a document of about 600 bytes into a collection with a unique index on {@code
+ * for the 16-writer runs, and which runs: {@code all} (default), {@code baseline}, {@code commit} or {@code fsync}.
+ * Each insert is one {@code insertOne} of a document of about 600 bytes into a collection with a unique index on {@code
  * (aggregateId, sequence)}, as an event store would write. The baseline is mongo-java-server's {@code
  * H2Backend(fileName)}, which commits in the background.
  */

@@ -106,7 +106,9 @@ class EmbeddedStoreDurabilityTest {
         return documents;
     }
 
-    /** Counts documents found by an {@code $in} on a field with a unique index, which the store serves from that index. */
+    /**
+     * Counts documents found by an {@code $in} on a field with a unique index, which the store serves from that index.
+     */
     private static int countByIn(MongoCollection<Document> events, String field, Iterable<String> values) {
         List<Document> found =
                 events.find(in(field, values)).projection(include("_id")).into(new ArrayList<>());

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The facts about a loop that authentication needs: its kind, plan and mode, and the declared grants of the loop and all its
- * ancestors, from which its effective permissions and effective status are computed.
+ * The facts about a loop that authentication needs: its kind, plan and mode, and the declared grants of the loop and
+ * all its ancestors, from which its effective permissions and effective status are computed.
  *
  * @param chain the declared grants, the top-level loop first and this loop last; never empty
  */
@@ -30,7 +30,10 @@ public record LoopAuthority(
         return chain.get(chain.size() - 1);
     }
 
-    /** Returns the loop's own status; see {@link #effective()} for the status that counts, which includes its ancestors'. */
+    /**
+     * Returns the loop's own status; see {@link #effective()} for the status that counts, which includes its
+     * ancestors'.
+     */
     public LoopStatus status() {
         return own().status();
     }
