@@ -65,6 +65,22 @@ class OpenApiIntegrationTest {
     }
 
     @Test
+    void creationRoutesDocumentTheirSuccessStatus() {
+        JsonNode registration = document.at("/paths/~1api~1developer~1loops/post/responses");
+        JsonNode revocation = document.at("/paths/~1api~1loops~1{loopId}~1keys~1{keyId}/delete/responses");
+
+        assertThat(registration.has("201"))
+                .as("registration responses %s", registration)
+                .isTrue();
+        assertThat(registration.has("200"))
+                .as("registration responses %s", registration)
+                .isFalse();
+        assertThat(revocation.has("204"))
+                .as("revocation responses %s", revocation)
+                .isTrue();
+    }
+
+    @Test
     void errorSchemaIsAComponent() {
         JsonNode error = document.at("/components/schemas/Error");
 

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -56,6 +58,7 @@ class KeyRoutes {
      * may issue keys to recover a loop whose keys are lost.
      */
     @RequiresScope(Scope.LOOPS_MANAGE)
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(
             path = "/api/loops/{loopId}/keys",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -115,6 +118,7 @@ class KeyRoutes {
 
     /** Replaces a key with a new secret of the same scopes; the old key stops working at once. */
     @RequiresScope(value = Scope.LOOPS_MANAGE, operator = false)
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(path = "/api/loops/{loopId}/keys/{keyId}/rotation", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<IssuedKey>> rotate(
             @PathVariable String loopId,
@@ -142,6 +146,7 @@ class KeyRoutes {
 
     /** Revokes a key; the next request with it gets 401. */
     @RequiresScope(Scope.LOOPS_MANAGE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
     @DeleteMapping(path = "/api/loops/{loopId}/keys/{keyId}")
     Mono<ResponseEntity<Void>> revoke(
             @PathVariable String loopId, @PathVariable String keyId, Caller caller, ServerWebExchange exchange) {

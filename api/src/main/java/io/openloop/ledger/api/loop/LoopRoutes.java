@@ -26,6 +26,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -55,6 +57,7 @@ class LoopRoutes {
 
     /** Registers a developer or business loop and returns its owner key, once. */
     @OperatorOnly
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(
             path = "/api/developer/loops",
             consumes = MediaType.APPLICATION_JSON_VALUE,
@@ -96,6 +99,7 @@ class LoopRoutes {
 
     /** Registers an agent loop under {@code parentLoopId} and returns its owner key, once. */
     @RequiresScope(value = Scope.LOOPS_MANAGE, operator = false)
+    @ResponseStatus(HttpStatus.CREATED)
     @PostMapping(
             path = "/api/loops/{parentLoopId}/children",
             consumes = MediaType.APPLICATION_JSON_VALUE,
