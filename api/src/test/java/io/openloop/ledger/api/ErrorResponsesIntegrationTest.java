@@ -218,7 +218,7 @@ class ErrorResponsesIntegrationTest {
     }
 
     @Test
-    void unknownRouteOutsideApiIsNotFoundAsJson() {
+    void unknownOtherRouteIsJsonNotFound() {
         Map<String, Object> body = client.get()
                 .uri("/nothing-here")
                 .exchange()

@@ -32,7 +32,7 @@ class LoopFlowIntegrationTest {
     WebTestClient client;
 
     @Test
-    void registeredLoopIsReadBackFromTheReadModel() {
+    void registeredLoopIsReadBack() {
         Map<String, Object> created = register(
                         "{\"handle\": \"@Acme_Dev\", \"displayName\": \"Acme Dev\", \"plan\": \"pro\"}")
                 .expectStatus()

@@ -10,7 +10,7 @@ final class TestServers {
 
     private TestServers() {}
 
-    /** Points the server at a fresh embedded store in {@code dataDir} and says so in the test output. */
+    /** Points the server at a fresh embedded store in {@code dataDir} and prints that in the test output. */
     static void embeddedStore(DynamicPropertyRegistry registry, Path dataDir, Class<?> suite) {
         registry.add("openloop.data.dir", dataDir::toString);
         registry.add("openloop.mongo.uri", () -> "");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * How an action runs: {@code sandbox} simulates it, {@code guided} asks the owner to approve above low risk, and
+ * How an action runs: {@code sandbox} simulates it, {@code guided} requires the owner's approval above low risk, and
  * {@code autopilot} runs within the limits of plan, risk, trust and policy.
  */
 public enum ExecutionMode {

@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The data directory holds the store, the operator token and the key secret, so only its owner may enter it. */
+/** The data directory contains the store, the operator token and the key secret, so only its owner may enter it. */
 final class DataDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);

@@ -4,7 +4,7 @@ import com.mongodb.ConnectionString;
 import io.openloop.ledger.store.embedded.EmbeddedMongoStore;
 import java.nio.file.Path;
 
-/** Where the server's data lives: an external MongoDB, or the embedded store it started and closes on shutdown. */
+/** The location of the server's data: an external MongoDB, or the embedded store it started and closes on shutdown. */
 record StoreLocation(ConnectionString connectionString, EmbeddedMongoStore embedded, Path dataDirectory)
         implements AutoCloseable {
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Encrypts stored response bodies, which can hold a key secret shown once, so that no secret lies in the store in
  * plain text. Each record has its own AES-256-GCM key, derived from the server's key secret, the principal and the
- * raw idempotency key; the raw key is never stored, so only a retry that presents it can read the body again.
+ * raw idempotency key. The raw key is never stored, so only a retry that presents it can read the body again.
  */
 @Component
 class ResponseSealer {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Waits, after a command, until the read models that authentication uses show its effect, so the caller's next
- * request sees it: a new key authenticates, a revoked key no longer does, a narrowed loop is narrowed. If the wait
+ * request observes it: a new key authenticates, a revoked key no longer does, a narrowed loop is narrowed. If the wait
  * times out the command still stands; the change then shows within the projection's lag.
  */
 @Component

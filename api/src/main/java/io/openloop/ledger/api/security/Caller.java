@@ -9,7 +9,7 @@ import java.util.Set;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Who sent a request, as established by {@link AuthenticationFilter}: the operator, or an API key of a loop.
+ * The sender of a request, as established by {@link AuthenticationFilter}: the operator, or an API key of a loop.
  *
  * @param scopes for a key, its scopes narrowed to the loop's effective permissions at the time of the request
  * @param plan the plan of the key's loop, which sets its rate limit; null for the operator
@@ -37,7 +37,9 @@ public record Caller(
         return kind == Kind.OPERATOR;
     }
 
-    /** A stable id of the principal for idempotency records and rate limits: the key id, or {@code operator}. */
+    /**
+     * Returns a stable id of the principal for idempotency records and rate limits: the key id, or {@code operator}.
+     */
     public String principalId() {
         return isOperator() ? "operator" : keyId;
     }

@@ -27,7 +27,7 @@ public class Dispatcher {
         return commands.sendAndWait(CommandMetadata.wrap(command, caller, RequestIds.of(exchange)));
     }
 
-    /** Runs {@code query} and waits for its answer. */
+    /** Runs {@code query} and waits for its result. */
     public <R> R query(Object query, ResponseType<R> responseType) {
         try {
             return queries.query(query, responseType).get();

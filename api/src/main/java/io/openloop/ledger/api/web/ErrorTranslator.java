@@ -52,7 +52,7 @@ final class ErrorTranslator {
         }
         if (error instanceof NotAcceptableStatusException) {
             return new LedgerException(
-                    ErrorCode.NOT_ACCEPTABLE, "this route answers application/json; accept that media type");
+                    ErrorCode.NOT_ACCEPTABLE, "this route returns application/json; accept that media type");
         }
         if (error instanceof ServerWebInputException input) {
             return badInput(input);

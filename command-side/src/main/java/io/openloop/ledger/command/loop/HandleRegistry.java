@@ -9,10 +9,10 @@ import io.openloop.ledger.messages.loop.Handle;
 public interface HandleRegistry {
 
     /**
-     * Claims {@code handle} for {@code loopId}. Claiming a handle the same loop already holds succeeds, so a retried
+     * Claims {@code handle} for {@code loopId}. Claiming a handle the same loop already has succeeds, so a retried
      * command is harmless.
      *
-     * @throws io.openloop.ledger.messages.LedgerException with {@code HANDLE_TAKEN} when another loop holds it
+     * @throws io.openloop.ledger.messages.LedgerException with {@code HANDLE_TAKEN} when another loop has it
      */
     void claim(Handle handle, String loopId);
 }

@@ -167,7 +167,7 @@ final class KeyRules {
         }
     }
 
-    /** The longest lifetime a key with an expiry may have. */
+    /** The maximum lifetime of a key with an expiry. */
     static final java.time.Duration MAX_KEY_LIFETIME = java.time.Duration.ofDays(3660);
 
     private static boolean isPrefixOf(String prefix, KeyMode mode) {

@@ -32,7 +32,7 @@ public record LoopDirectoryEntry(
         skills = Set.copyOf(skills);
     }
 
-    /** The loop's own declared grant, one link of an effective-permission chain. */
+    /** Returns the loop's own declared grant, one link of an effective-permission chain. */
     public LoopGrant grant() {
         return new LoopGrant(loopId, permissions, skills, status);
     }

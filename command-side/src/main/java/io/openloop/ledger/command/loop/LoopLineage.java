@@ -19,12 +19,12 @@ public record LoopLineage(List<LoopDirectoryEntry> chain) {
         chain = List.copyOf(chain);
     }
 
-    /** The loop this lineage leads to. */
+    /** Returns the loop this lineage leads to. */
     public LoopDirectoryEntry loop() {
         return chain.get(chain.size() - 1);
     }
 
-    /** The grants of the chain, the top-level loop first. */
+    /** Returns the grants of the chain, the top-level loop first. */
     public List<LoopGrant> grants() {
         List<LoopGrant> grants = new ArrayList<>(chain.size());
         for (LoopDirectoryEntry entry : chain) {
@@ -33,7 +33,7 @@ public record LoopLineage(List<LoopDirectoryEntry> chain) {
         return grants;
     }
 
-    /** The loop's effective permissions, skills and status. */
+    /** Computes the loop's effective permissions, skills and status. */
     public EffectivePermissions effective() {
         return EffectivePermissions.of(grants());
     }

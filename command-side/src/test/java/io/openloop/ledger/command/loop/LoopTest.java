@@ -142,7 +142,7 @@ class LoopTest {
     }
 
     @Test
-    void registerWithControlCharacterInDisplayNameFailsValidation() {
+    void controlCharacterInNameIsRejected() {
         fixture.givenNoPriorActivity()
                 .when(register("@bot", "Acme\u0007", LoopKind.DEVELOPER, Plan.FREE))
                 .expectNoEvents()

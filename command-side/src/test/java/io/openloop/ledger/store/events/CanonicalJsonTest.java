@@ -26,7 +26,7 @@ class CanonicalJsonTest {
     }
 
     @Test
-    void keepsIntegersUpToTwoToTheFiftyThird() {
+    void keepsIntegersUpTo2Pow53() {
         assertThat(CanonicalJson.canonicalize("{\"v\":9007199254740992}")).isEqualTo("{\"v\":9007199254740992}");
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Lists every filter the token store sends beside the index that serves it on MongoDB: the first field of the filter
  * must be the first key of a declared index (or {@code _id}), so the server reads one index entry and checks the rest
- * of the filter on that document. The tokens collection holds one document per segment, so on the in-process store,
+ * of the filter on that document. The tokens collection contains one document per segment, so on the in-process store,
  * which serves only exact unique-index matches, the same filters scan a handful of documents.
  */
 class TokenStoreIndexCoverageTest {

@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a loop may do, computed along its chain of ancestors: the intersection of the declared permissions and skills
- * of every loop from the top-level loop down to the loop itself, and whether any loop of the chain is suspended.
+ * The permissions that count for a loop, computed along its chain of ancestors: the intersection of the declared
+ * permissions and skills of every loop from the top-level loop down to the loop itself, and whether any loop of the
+ * chain is suspended.
  *
  * <p>Nothing is stored: narrowing or suspending an ancestor changes the result for every descendant the next time it
  * is computed. The command side uses it to bound child loops and keys; authentication uses it on each request.

@@ -17,7 +17,7 @@ public enum KeyMode {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The prefix every secret of this mode starts with. */
+    /** Returns the prefix every secret of this mode starts with. */
     public String secretPrefix() {
         return "lk_" + wireName() + "_";
     }

@@ -47,7 +47,7 @@ public enum Scope {
         return null;
     }
 
-    /** Every scope: what an owner key and a top-level loop have. */
+    /** Returns every scope: those of an owner key and of a top-level loop. */
     public static Set<Scope> all() {
         return Collections.unmodifiableSet(EnumSet.allOf(Scope.class));
     }

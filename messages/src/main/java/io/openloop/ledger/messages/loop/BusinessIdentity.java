@@ -2,7 +2,7 @@ package io.openloop.ledger.messages.loop;
 
 import java.util.List;
 
-/** What a business loop's owner submits for verification. */
+/** The identity a business loop's owner submits for verification. */
 public record BusinessIdentity(String legalName, String website, String contactEmail, List<String> serviceArea) {
 
     public BusinessIdentity {

@@ -1,4 +1,4 @@
 package io.openloop.ledger.messages.loop;
 
-/** Lists a loop's keys, revoked ones included, newest first. Answers with a list of {@link ApiKeyView}. */
+/** Lists a loop's keys, revoked ones included, newest first. Returns a list of {@link ApiKeyView}. */
 public record ListApiKeysQuery(String loopId) {}

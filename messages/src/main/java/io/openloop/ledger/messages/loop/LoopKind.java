@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** What a loop is: a developer's own loop, a business identity, or an agent working under a parent loop. */
+/** The kind of a loop: a developer's own loop, a business identity, or an agent working under a parent loop. */
 public enum LoopKind {
     DEVELOPER,
     BUSINESS,

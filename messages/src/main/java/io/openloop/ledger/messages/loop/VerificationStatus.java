@@ -3,7 +3,7 @@ package io.openloop.ledger.messages.loop;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Where a business loop's identity verification stands. Other kinds of loop stay {@link #NOT_APPLICABLE}. */
+/** The state of a business loop's identity verification. Other kinds of loop stay {@link #NOT_APPLICABLE}. */
 public enum VerificationStatus {
     NOT_APPLICABLE,
     UNSUBMITTED,
