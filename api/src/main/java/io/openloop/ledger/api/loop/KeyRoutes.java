@@ -6,6 +6,7 @@ import io.openloop.ledger.api.security.KeyUsage;
 import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.web.Blocking;
 import io.openloop.ledger.api.web.Dispatcher;
+import io.openloop.ledger.api.web.Requests;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.auth.KeyMode;

@@ -7,6 +7,7 @@ import io.openloop.ledger.api.security.OperatorOnly;
 import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.web.Blocking;
 import io.openloop.ledger.api.web.Dispatcher;
+import io.openloop.ledger.api.web.Requests;
 import io.openloop.ledger.messages.ExecutionMode;
 import io.openloop.ledger.messages.Ids;
 import io.openloop.ledger.messages.auth.KeyMode;

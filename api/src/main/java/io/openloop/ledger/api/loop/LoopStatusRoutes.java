@@ -5,6 +5,7 @@ import io.openloop.ledger.api.security.OperatorOnly;
 import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.web.Blocking;
 import io.openloop.ledger.api.web.Dispatcher;
+import io.openloop.ledger.api.web.Requests;
 import io.openloop.ledger.messages.auth.Scope;
 import io.openloop.ledger.messages.loop.BusinessIdentity;
 import io.openloop.ledger.messages.loop.FindLoopQuery;

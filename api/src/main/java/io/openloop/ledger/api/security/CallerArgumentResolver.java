@@ -3,6 +3,7 @@ package io.openloop.ledger.api.security;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
 import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.Map;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.reactive.BindingContext;
@@ -30,18 +31,18 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     static Caller authorize(Method route, Caller caller) {
         RequiresScope scope = route.getAnnotation(RequiresScope.class);
         if (scope != null) {
+            String required = scope.value()[0].wireName();
             if (caller.isOperator() && !scope.operator()) {
                 throw new LedgerException(
                         ErrorCode.INSUFFICIENT_SCOPE,
                         "the operator token acts as no loop; call this route with a key of the loop that acts",
-                        Map.of("requiredScope", scope.value().wireName()));
+                        Map.of("requiredScope", required));
             }
-            if (!caller.scopes().contains(scope.value())) {
+            if (Arrays.stream(scope.value()).noneMatch(caller.scopes()::contains)) {
                 throw new LedgerException(
                         ErrorCode.INSUFFICIENT_SCOPE,
-                        "this key lacks the scope " + scope.value().wireName()
-                                + "; issue a key with it from the loop's owner key",
-                        Map.of("requiredScope", scope.value().wireName()));
+                        "this key lacks the scope " + required + "; issue a key with it from the loop's owner key",
+                        Map.of("requiredScope", required));
             }
             return caller;
         }

@@ -8,7 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares the scope a route needs. A key without it gets 403 {@code INSUFFICIENT_SCOPE} naming the scope.
+ * Declares the scopes a route accepts: a key needs at least one of them. A key with none gets 403 {@code
+ * INSUFFICIENT_SCOPE} naming the first.
  *
  * <p>The operator passes read routes across all loops, but acts as no loop: on a route that acts as a loop
  * ({@code operator = false}) it gets 403 {@code INSUFFICIENT_SCOPE} too. Every route carries exactly one of this,
@@ -19,7 +20,8 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface RequiresScope {
 
-    Scope value();
+    /** The scopes of which a key needs one, the usual one first. */
+    Scope[] value();
 
     /** Whether the operator token may call the route. */
     boolean operator() default true;

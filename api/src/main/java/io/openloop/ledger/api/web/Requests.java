@@ -1,4 +1,4 @@
-package io.openloop.ledger.api.loop;
+package io.openloop.ledger.api.web;
 
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** Parsing helpers for request bodies, with errors that name the failing field. */
-final class Requests {
+public final class Requests {
 
     private Requests() {}
 
-    static <T> T requireBody(T body) {
+    public static <T> T requireBody(T body) {
         if (body == null) {
             throw new LedgerException(ErrorCode.MALFORMED_REQUEST, "request body is missing; send a JSON object");
         }
@@ -23,7 +23,7 @@ final class Requests {
     }
 
     /** Parses scope names; null stays null (meaning "not given"), unknown names are rejected together. */
-    static Set<Scope> scopes(String field, List<String> names) {
+    public static Set<Scope> scopes(String field, List<String> names) {
         if (names == null) {
             return null;
         }
@@ -46,11 +46,11 @@ final class Requests {
         return scopes;
     }
 
-    static Set<String> skills(List<String> names) {
+    public static Set<String> skills(List<String> names) {
         return names == null ? null : new LinkedHashSet<>(names);
     }
 
-    static LedgerException invalid(String field, String message) {
+    public static LedgerException invalid(String field, String message) {
         return new LedgerException(ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(field, message)));
     }
 }
