@@ -7,11 +7,14 @@ import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.loop.FindLoopProfileQuery;
 import io.openloop.ledger.messages.loop.FindLoopQuery;
+import io.openloop.ledger.messages.loop.ListLoopTreeQuery;
 import io.openloop.ledger.messages.loop.LoopKind;
 import io.openloop.ledger.messages.loop.LoopProfile;
 import io.openloop.ledger.messages.loop.LoopView;
 import io.openloop.ledger.messages.loop.VerificationStatus;
 import io.openloop.ledger.projection.loop.LoopReadModels;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
@@ -38,6 +41,21 @@ class LoopQueryHandler {
                     ErrorCode.NOT_FOUND, "loop " + query.loopId() + " not found", Map.of("loopId", query.loopId()));
         }
         return LoopDocuments.toView(loop);
+    }
+
+    @QueryHandler
+    List<String> handle(ListLoopTreeQuery query) {
+        if (loops.find(Filters.eq("_id", query.loopId())).first() == null) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        ids.add(query.loopId());
+        // Every descendant lists the loop among its ancestors, which never change.
+        for (Document descendant :
+                loops.find(Filters.eq("ancestors", query.loopId())).projection(new Document("_id", 1))) {
+            ids.add(descendant.getString("_id"));
+        }
+        return ids;
     }
 
     @QueryHandler
