@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,13 @@ class InvocationFlowIntegrationTest {
     void setUp() {
         client = client.mutate().responseTimeout(Duration.ofSeconds(60)).build();
         api = new ApiCalls(client);
+        // Keys of free loops may send 60 requests a minute; slower polling keeps the waits inside that.
+        Awaitility.setDefaultPollInterval(Duration.ofMillis(400));
+    }
+
+    @AfterEach
+    void tearDown() {
+        Awaitility.reset();
     }
 
     /** A response with its headers. */
