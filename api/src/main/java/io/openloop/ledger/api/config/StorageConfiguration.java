@@ -6,6 +6,8 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.mongodb.MongoMetricsCommandListener;
 import io.openloop.ledger.api.security.OperatorToken;
 import io.openloop.ledger.store.embedded.Durability;
 import io.openloop.ledger.store.embedded.EmbeddedMongoStore;
@@ -23,6 +25,7 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -59,17 +62,18 @@ class StorageConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    MongoClient mongoClient(StoreLocation location) {
+    MongoClient mongoClient(StoreLocation location, ObjectProvider<MeterRegistry> meters) {
         ConnectionString connection = location.connectionString();
         WriteConcern writeConcern = connection.getWriteConcern() != null
                 ? connection.getWriteConcern()
                 : WriteConcern.MAJORITY.withJournal(true);
-        MongoClientSettings settings = MongoClientSettings.builder()
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 .applyConnectionString(connection)
                 .writeConcern(writeConcern)
-                .applicationName("openloop-ledger")
-                .build();
-        return MongoClients.create(settings);
+                .applicationName("openloop-ledger");
+        // Counts and times every store command by name, so writes per request can be read off the metrics.
+        meters.ifAvailable(registry -> settings.addCommandListener(new MongoMetricsCommandListener(registry)));
+        return MongoClients.create(settings.build());
     }
 
     @Bean
