@@ -190,7 +190,7 @@ class ToolsAndPolicyIntegrationTest {
     }
 
     @Test
-    void privateToolIsHiddenFromOtherLoopButVisibleToChild() {
+    void privateToolHiddenOutsideItsTree() {
         Map<String, Object> publisherLoop = api.registerLoop("@private_dev", "pro");
         String owner = ApiCalls.ownerSecret(publisherLoop);
         String otherOwner = ApiCalls.ownerSecret(api.registerLoop("@outsider_dev", "pro"));

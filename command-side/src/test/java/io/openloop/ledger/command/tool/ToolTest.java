@@ -94,7 +94,7 @@ class ToolTest {
     }
 
     @Test
-    void versionDifferingOnlyInBuildMetadataIsVersionConflict() {
+    void buildMetadataOnlyIsVersionConflict() {
         LedgerException error = rejection(fixture.given(published("1.0.0+build.1")), publish("1.0.0+build.2"));
 
         assertThat(error.code()).isEqualTo(ErrorCode.VERSION_CONFLICT);
