@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.openloop.ledger.projection.loop.LoopReadModels;
+import io.openloop.ledger.projection.policy.LoopPolicyReadModels;
 import io.openloop.ledger.query.auth.CredentialLookup;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -26,6 +27,7 @@ class ReadModelWaits {
 
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> loops;
+    private final MongoCollection<Document> policies;
     private final CredentialLookup credentials;
     private final Duration timeout;
 
@@ -35,6 +37,7 @@ class ReadModelWaits {
             @Value("${openloop.api.read-model-wait:5s}") Duration timeout) {
         this.keys = database.getCollection(LoopReadModels.API_KEYS);
         this.loops = database.getCollection(LoopReadModels.LOOPS);
+        this.policies = database.getCollection(LoopPolicyReadModels.LOOP_POLICIES);
         this.credentials = credentials;
         this.timeout = timeout;
     }
@@ -73,6 +76,19 @@ class ReadModelWaits {
                 () -> loopVersion(loopId),
                 version -> version > versionBefore);
         credentials.invalidate(loopId);
+    }
+
+    /** Waits until the loop policy read model shows {@code policyVersion} or a later version of the loop's policy. */
+    void policyChanged(String loopId, long policyVersion) {
+        await(
+                "policy version " + policyVersion + " of loop " + loopId,
+                () -> policyVersion(loopId),
+                version -> version >= policyVersion);
+    }
+
+    private long policyVersion(String loopId) {
+        Document policy = policies.find(Filters.eq("_id", loopId)).first();
+        return policy == null ? 0 : policy.get("policyVersion", Number.class).longValue();
     }
 
     private <T> T await(String description, java.util.function.Supplier<T> read, Predicate<T> done) {

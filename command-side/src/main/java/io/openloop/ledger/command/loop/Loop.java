@@ -28,6 +28,9 @@ import io.openloop.ledger.messages.loop.ReinstateLoopCommand;
 import io.openloop.ledger.messages.loop.RevokeApiKeyCommand;
 import io.openloop.ledger.messages.loop.RotateApiKeyCommand;
 import io.openloop.ledger.messages.loop.SuspendLoopCommand;
+import io.openloop.ledger.messages.policy.LoopPolicy;
+import io.openloop.ledger.messages.policy.LoopPolicyChangedEvent;
+import io.openloop.ledger.messages.policy.SetLoopPolicyCommand;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +79,9 @@ class Loop {
     private BusinessVerification business;
 
     private Map<String, IssuedKey> keys = new LinkedHashMap<>();
+
+    /** The version of the policy the owner last set; 0 while none was set. */
+    private long policyVersion;
 
     Loop() {
         // Required by Axon to rebuild the aggregate from its events.
@@ -191,6 +197,16 @@ class Loop {
         apply(new ApiKeyRevokedEvent(loopId, old.keyId(), now));
     }
 
+    /** Replaces the loop's policy and returns the new policy version. */
+    @CommandHandler
+    long handle(SetLoopPolicyCommand command, Clock clock) {
+        LoopPolicy policy = PolicyRules.validated(command.policy());
+        long nextVersion = policyVersion + 1;
+
+        apply(new LoopPolicyChangedEvent(loopId, policy, nextVersion, clock.instant()));
+        return nextVersion;
+    }
+
     private void requireUnusedKeyId(String keyId, String field) {
         if (keys.containsKey(keyId)) {
             throw LoopErrors.invalidField(
@@ -286,6 +302,11 @@ class Loop {
                 event.keyId(),
                 new IssuedKey(
                         event.keyId(), event.name(), event.mode(), Set.copyOf(event.scopes()), event.owner(), false));
+    }
+
+    @EventSourcingHandler
+    void on(LoopPolicyChangedEvent event) {
+        policyVersion = event.policyVersion();
     }
 
     @EventSourcingHandler

@@ -1,0 +1,67 @@
+package io.openloop.ledger.api.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class JsonSchemaCheckTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void validDraft202012SchemaPasses() throws Exception {
+        JsonNode schema = JSON.readTree("""
+                {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+                 "required": ["city"], "properties": {"city": {"$ref": "#/$defs/name"}},
+                 "$defs": {"name": {"type": "string", "minLength": 1}}, "prefixItems": [{"type": "string"}]}
+                """);
+
+        assertThat(JsonSchemaCheck.problem(schema)).isNull();
+    }
+
+    @Test
+    void typeOfWrongKindIsRejected() throws Exception {
+        String problem = JsonSchemaCheck.problem(JSON.readTree("{\"type\": 5}"));
+
+        assertThat(problem).startsWith("is not a valid JSON Schema (draft 2020-12)");
+        assertThat(problem).contains("type");
+    }
+
+    @Test
+    void remoteReferenceIsRejected() throws Exception {
+        String problem = JsonSchemaCheck.problem(JSON.readTree("{\"$ref\": \"https://example.com/schema.json\"}"));
+
+        assertThat(problem).contains("https://example.com/schema.json");
+        assertThat(problem).contains("never fetches");
+    }
+
+    @Test
+    void nestedRelativeReferenceIsRejected() throws Exception {
+        String problem =
+                JsonSchemaCheck.problem(JSON.readTree("{\"properties\": {\"a\": {\"$ref\": \"other.json#/x\"}}}"));
+
+        assertThat(problem).contains("other.json#/x");
+    }
+
+    @Test
+    void referenceInsideDataKeywordIsNotAReference() throws Exception {
+        JsonNode schema = JSON.readTree("{\"const\": {\"$ref\": \"https://example.com/x\"}}");
+
+        assertThat(JsonSchemaCheck.problem(schema)).isNull();
+    }
+
+    @Test
+    void otherDialectIsRejected() throws Exception {
+        String problem =
+                JsonSchemaCheck.problem(JSON.readTree("{\"$schema\": \"http://json-schema.org/draft-07/schema#\"}"));
+
+        assertThat(problem).contains("only draft 2020-12");
+    }
+
+    @Test
+    void nonObjectSchemaIsRejected() throws Exception {
+        assertThat(JsonSchemaCheck.problem(JSON.readTree("[]"))).contains("must be a JSON object");
+    }
+}
