@@ -36,7 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * proofs, and paid for; and the refusals on the way: too few credits, missing proofs, a test key in a live mode.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class InvocationFlowIntegrationTest {
+class ToolInvocationRoutesIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
@@ -46,7 +46,7 @@ class InvocationFlowIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestServers.embeddedStore(registry, dataDir, InvocationFlowIntegrationTest.class);
+        TestServers.embeddedStore(registry, dataDir, ToolInvocationRoutesIntegrationTest.class);
     }
 
     @Autowired
