@@ -3,6 +3,7 @@ package io.openloop.ledger.command.invocation;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.openloop.ledger.messages.ExecutionMode;
+import io.openloop.ledger.messages.Ids;
 import io.openloop.ledger.messages.invocation.ApproveInvocationCommand;
 import io.openloop.ledger.messages.invocation.InvocationApprovalRequestedEvent;
 import io.openloop.ledger.messages.invocation.InvocationApprovedEvent;
@@ -115,6 +116,7 @@ class Invocation {
     @CommandHandler
     void handle(ApproveInvocationCommand command, Clock clock) {
         requireStatus(InvocationStatus.AWAITING_APPROVAL, "be approved");
+        RequestRules.requireId(command.approvedByLoopId(), Ids.LOOP, "approvedByLoopId");
 
         apply(new InvocationApprovedEvent(
                 invocationId,
@@ -128,6 +130,7 @@ class Invocation {
     @CommandHandler
     void handle(RejectInvocationCommand command, DeadlineManager deadlines, Clock clock) {
         requireStatus(InvocationStatus.AWAITING_APPROVAL, "be rejected");
+        RequestRules.requireId(command.rejectedByLoopId(), Ids.LOOP, "rejectedByLoopId");
         String reason = optionalText(command.reason(), "reason");
 
         apply(new InvocationRejectedEvent(

@@ -81,7 +81,7 @@ final class RequestRules {
         }
     }
 
-    private static void requireId(String id, String prefix, String field) {
+    static void requireId(String id, String prefix, String field) {
         if (!Ids.isValid(id, prefix)) {
             throw InvocationErrors.invalidField(
                     field, field + " [" + id + "] is not a valid id; it starts with " + prefix);

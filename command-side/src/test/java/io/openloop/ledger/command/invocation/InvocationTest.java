@@ -178,6 +178,14 @@ class InvocationTest {
     }
 
     @Test
+    void approvalWithoutApproverIsRejected() {
+        LedgerException error = rejection(givenAwaitingApproval(), new ApproveInvocationCommand(INVOCATION, null, KEY));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(fields(error)).containsKey("approvedByLoopId");
+    }
+
+    @Test
     void approvalOfPendingInvocationIsInvalidState() {
         LedgerException error = rejection(givenPending(), approve());
 

@@ -69,6 +69,12 @@ class InvocationQueryHandler {
 
     @QueryHandler
     Page<InvocationView> handle(ListPublisherInvocationsQuery query) {
+        if (query.publisherLoopId() == null) {
+            throw new LedgerException(
+                    ErrorCode.VALIDATION_FAILED,
+                    "publisherLoopId is missing; name the loop that publishes the tools",
+                    Map.of("fields", Map.of("publisherLoopId", "missing")));
+        }
         List<Bson> filters = new ArrayList<>();
         filters.add(Filters.eq("publisherLoopId", query.publisherLoopId()));
         if (query.status() != null) {

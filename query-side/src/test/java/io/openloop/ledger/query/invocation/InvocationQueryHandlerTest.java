@@ -237,6 +237,16 @@ class InvocationQueryHandlerTest {
     }
 
     @Test
+    void publisherListWithoutPublisherIsRejected() {
+        writer.held(ACCOUNT_A, inv(1), 40);
+
+        assertThatThrownBy(() -> handler.handle(new ListPublisherInvocationsQuery(null, null, null, null, 50)))
+                .isInstanceOfSatisfying(
+                        LedgerException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
     void approvalsListsOnlyAwaitingApproval() {
         writer.awaitingApproval(inv(1), LOOP_A, PUBLISHER);
         writer.pending(inv(2), LOOP_A, PUBLISHER, "@acme/quote", null);
