@@ -116,15 +116,12 @@ class Invocation {
     @CommandHandler
     void handle(ApproveInvocationCommand command, Clock clock) {
         requireStatus(InvocationStatus.AWAITING_APPROVAL, "be approved");
+        Instant now = clock.instant();
+        requireBeforeExpiry(now, "be approved");
         RequestRules.requireId(command.approvedByLoopId(), Ids.LOOP, "approvedByLoopId");
 
         apply(new InvocationApprovedEvent(
-                invocationId,
-                loopId,
-                publisherLoopId,
-                command.approvedByLoopId(),
-                command.approvedByKeyId(),
-                clock.instant()));
+                invocationId, loopId, publisherLoopId, command.approvedByLoopId(), command.approvedByKeyId(), now));
     }
 
     @CommandHandler
@@ -151,8 +148,9 @@ class Invocation {
             throw InvocationErrors.notFound(invocationId);
         }
         requireStatus(InvocationStatus.PENDING, "take a result");
-        String error = command.succeeded() ? null : requiredText(command.error(), "error");
         Instant now = clock.instant();
+        requireBeforeExpiry(now, "take a result");
+        String error = command.succeeded() ? null : requiredText(command.error(), "error");
 
         if (!executionMode.isLive()) {
             apply(new InvocationSimulatedEvent(
@@ -189,6 +187,16 @@ class Invocation {
 
         // The invocation expired at its deadline, however late the deadline manager delivered it.
         apply(new InvocationExpiredEvent(invocationId, loopId, holdId, status, expiresAt));
+    }
+
+    /**
+     * Rejects a command at or after {@code expiresAt}, even before the deadline fires, for example while a restarted
+     * deadline manager catches up. By then the hold may already have expired on the credit side.
+     */
+    private void requireBeforeExpiry(Instant now, String action) {
+        if (!now.isBefore(expiresAt)) {
+            throw InvocationErrors.expired(invocationId, expiresAt, action);
+        }
     }
 
     private void requireStatus(InvocationStatus expected, String action) {

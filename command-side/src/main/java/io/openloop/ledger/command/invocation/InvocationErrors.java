@@ -3,6 +3,7 @@ package io.openloop.ledger.command.invocation;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.invocation.InvocationStatus;
+import java.time.Instant;
 import java.util.Map;
 
 /** The rejections of invocation commands, each with the fields a caller needs to act on it. */
@@ -21,6 +22,23 @@ final class InvocationErrors {
                 ErrorCode.INVALID_STATE,
                 "invocation " + invocationId + " is " + status.name() + ", so it cannot " + action,
                 Map.of("invocationId", invocationId, "currentState", status.name()));
+    }
+
+    /**
+     * {@code INVALID_STATE} with {@code currentState} {@code EXPIRED} for an invocation past its {@code expiresAt}
+     * whose expiry is not recorded yet.
+     */
+    static LedgerException expired(String invocationId, Instant expiresAt, String action) {
+        return new LedgerException(
+                ErrorCode.INVALID_STATE,
+                "invocation " + invocationId + " expired at " + expiresAt + ", so it cannot " + action,
+                Map.of(
+                        "invocationId",
+                        invocationId,
+                        "currentState",
+                        InvocationStatus.EXPIRED.name(),
+                        "expiresAt",
+                        expiresAt.toString()));
     }
 
     /** {@code NOT_FOUND} for a loop that may not see the invocation, so its existence is not revealed. */

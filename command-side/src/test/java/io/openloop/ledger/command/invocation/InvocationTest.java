@@ -28,6 +28,7 @@ import io.openloop.ledger.messages.invocation.InvocationDeniedEvent;
 import io.openloop.ledger.messages.invocation.InvocationExpiredEvent;
 import io.openloop.ledger.messages.invocation.InvocationFailedEvent;
 import io.openloop.ledger.messages.invocation.InvocationRejectedEvent;
+import io.openloop.ledger.messages.invocation.InvocationRequestedEvent;
 import io.openloop.ledger.messages.invocation.InvocationSimulatedEvent;
 import io.openloop.ledger.messages.invocation.InvocationStatus;
 import io.openloop.ledger.messages.invocation.InvocationSucceededEvent;
@@ -35,6 +36,7 @@ import io.openloop.ledger.messages.invocation.RejectInvocationCommand;
 import io.openloop.ledger.messages.invocation.ReportInvocationResultCommand;
 import io.openloop.ledger.messages.policy.PolicyDecision;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -70,6 +72,28 @@ class InvocationTest {
 
     private static ApproveInvocationCommand approve() {
         return new ApproveInvocationCommand(INVOCATION, OWNER, KEY);
+    }
+
+    private static InvocationRequestedEvent requestedExpiringAt(
+            ExecutionMode mode, PolicyDecision decision, Instant expiresAt) {
+        InvocationRequestedEvent event = requested(mode, decision);
+        return new InvocationRequestedEvent(
+                event.invocationId(),
+                event.loopId(),
+                event.keyId(),
+                event.toolId(),
+                event.toolName(),
+                event.version(),
+                event.publisherLoopId(),
+                event.executionMode(),
+                event.riskLevel(),
+                event.expectedProofs(),
+                event.input(),
+                event.taskId(),
+                event.policy(),
+                event.estimate(),
+                expiresAt,
+                event.requestedAt().minusSeconds(3600));
     }
 
     @SuppressWarnings("unchecked")
@@ -213,6 +237,38 @@ class InvocationTest {
 
         assertThat(error.code()).isEqualTo(ErrorCode.INVALID_STATE);
         assertThat(error.details()).containsEntry("currentState", "EXPIRED");
+    }
+
+    @Test
+    void approvalPastExpiryBeforeDeadlineIsInvalidState() {
+        TestExecutor<Invocation> overdue = fixture.given(
+                requestedExpiringAt(ExecutionMode.GUIDED, PolicyDecision.REQUIRE_APPROVAL, NOW), approvalRequested());
+
+        LedgerException error = rejection(overdue, approve());
+
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_STATE);
+        assertThat(error.details()).containsEntry("currentState", "EXPIRED");
+    }
+
+    @Test
+    void resultPastExpiryBeforeDeadlineIsInvalidState() {
+        TestExecutor<Invocation> overdue = fixture.given(
+                requestedExpiringAt(ExecutionMode.AUTOPILOT, PolicyDecision.ALLOW, NOW.minusSeconds(1)),
+                queued(INVOCATION));
+
+        LedgerException error = rejection(overdue, success(PUBLISHER, 5));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_STATE);
+        assertThat(error.details()).containsEntry("currentState", "EXPIRED");
+    }
+
+    @Test
+    void rejectionPastExpiryIsAccepted() {
+        fixture.given(
+                        requestedExpiringAt(ExecutionMode.GUIDED, PolicyDecision.REQUIRE_APPROVAL, NOW),
+                        approvalRequested())
+                .when(new RejectInvocationCommand(INVOCATION, OWNER, KEY, null))
+                .expectEvents(new InvocationRejectedEvent(INVOCATION, LOOP, INVOCATION, OWNER, KEY, null, NOW));
     }
 
     @Test
