@@ -43,8 +43,6 @@ class Invocation {
 
     static final String EXPIRY_DEADLINE = "invocation-expiry";
 
-    static final int MAX_ERROR_LENGTH = 1000;
-
     @AggregateIdentifier
     private String invocationId;
 
@@ -128,7 +126,7 @@ class Invocation {
     void handle(RejectInvocationCommand command, DeadlineManager deadlines, Clock clock) {
         requireStatus(InvocationStatus.AWAITING_APPROVAL, "be rejected");
         RequestRules.requireId(command.rejectedByLoopId(), Ids.LOOP, "rejectedByLoopId");
-        String reason = optionalText(command.reason(), "reason");
+        String reason = ResultRules.reason(command.reason());
 
         apply(new InvocationRejectedEvent(
                 invocationId,
@@ -150,7 +148,7 @@ class Invocation {
         requireStatus(InvocationStatus.PENDING, "take a result");
         Instant now = clock.instant();
         requireBeforeExpiry(now, "take a result");
-        String error = command.succeeded() ? null : requiredText(command.error(), "error");
+        String error = command.succeeded() ? null : ResultRules.error(command.error());
 
         if (!executionMode.isLive()) {
             apply(new InvocationSimulatedEvent(
@@ -163,7 +161,7 @@ class Invocation {
                     command.proofIds(),
                     now));
         } else if (command.succeeded()) {
-            requireChargeWithinEstimate(command.charged());
+            ResultRules.checkCharge(command.charged(), estimate);
             apply(new InvocationSucceededEvent(
                     invocationId,
                     loopId,
@@ -203,35 +201,6 @@ class Invocation {
         if (status != expected) {
             throw InvocationErrors.invalidState(invocationId, status, action);
         }
-    }
-
-    private void requireChargeWithinEstimate(long charged) {
-        if (charged < 0 || charged > estimate) {
-            throw InvocationErrors.invalidField(
-                    "charged",
-                    "charged is " + charged + " credits; it must be between 0 and the estimate of " + estimate);
-        }
-    }
-
-    private static String requiredText(String raw, String field) {
-        String text = optionalText(raw, field);
-        if (text == null) {
-            throw InvocationErrors.invalidField(field, field + " is missing; say why the invocation failed");
-        }
-        return text;
-    }
-
-    private static String optionalText(String raw, String field) {
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        String text = raw.strip();
-        int length = text.codePointCount(0, text.length());
-        if (length > MAX_ERROR_LENGTH) {
-            throw InvocationErrors.invalidField(
-                    field, field + " has " + length + " characters; the maximum is " + MAX_ERROR_LENGTH);
-        }
-        return text;
     }
 
     @EventSourcingHandler

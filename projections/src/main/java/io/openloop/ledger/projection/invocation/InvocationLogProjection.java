@@ -1,15 +1,17 @@
 package io.openloop.ledger.projection.invocation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import static io.openloop.ledger.projection.invocation.InvocationLogFields.completed;
+import static io.openloop.ledger.projection.invocation.InvocationLogFields.date;
+import static io.openloop.ledger.projection.invocation.InvocationLogFields.json;
+import static io.openloop.ledger.projection.invocation.InvocationLogFields.policy;
+import static io.openloop.ledger.projection.invocation.InvocationLogFields.riskLevel;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.openloop.ledger.messages.Ids;
-import io.openloop.ledger.messages.RiskLevel;
 import io.openloop.ledger.messages.credit.CreditsHeldEvent;
 import io.openloop.ledger.messages.credit.HoldCapturedEvent;
 import io.openloop.ledger.messages.credit.HoldReleasedEvent;
@@ -25,10 +27,6 @@ import io.openloop.ledger.messages.invocation.InvocationRequestedEvent;
 import io.openloop.ledger.messages.invocation.InvocationSimulatedEvent;
 import io.openloop.ledger.messages.invocation.InvocationStatus;
 import io.openloop.ledger.messages.invocation.InvocationSucceededEvent;
-import io.openloop.ledger.messages.policy.PolicyEvaluation;
-import io.openloop.ledger.messages.policy.PolicyReason;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -54,8 +52,6 @@ class InvocationLogProjection {
     static final String PROCESSING_GROUP = "invocation-log";
 
     private static final Logger log = LoggerFactory.getLogger(InvocationLogProjection.class);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MongoCollection<Document> invocations;
     private final InvocationLogWrites writes;
@@ -237,51 +233,7 @@ class InvocationLogProjection {
         invocations.deleteMany(new Document());
     }
 
-    /** Returns the fields of a final state, with the time from request to that state. */
-    private static Document completed(Document stored, InvocationStatus status, Instant at) {
-        Date requestedAt = stored.getDate("requestedAt");
-        Long durationMs = requestedAt == null ? null : at.toEpochMilli() - requestedAt.getTime();
-        return new Document("status", status.name())
-                .append("completedAt", date(at))
-                .append("durationMs", durationMs);
-    }
-
     private static boolean isInvocationHold(String holdId) {
         return holdId != null && holdId.startsWith(Ids.INVOCATION);
-    }
-
-    private static Document policy(PolicyEvaluation policy) {
-        if (policy == null) {
-            return null;
-        }
-        List<Document> reasons =
-                policy.reasons().stream().map(InvocationLogProjection::reason).toList();
-        return new Document("decision", policy.decision().name())
-                .append("reasons", reasons)
-                .append("policyVersion", policy.policyVersion())
-                .append("trustScore", policy.trustScore());
-    }
-
-    private static Document reason(PolicyReason reason) {
-        return new Document("code", reason.code()).append("message", reason.message());
-    }
-
-    private static String riskLevel(RiskLevel level) {
-        return level == null ? null : level.wireName();
-    }
-
-    private static String json(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write a JSON tree as text: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static Date date(Instant instant) {
-        return instant == null ? null : Date.from(instant);
     }
 }
