@@ -31,6 +31,12 @@ public class CommandSideConfiguration {
     }
 
     @Bean
+    public SnapshotTriggerDefinition creditAccountSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${openloop.snapshots.credit-account-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
     public HandleRegistry handleRegistry(MongoDatabase database, EventStore eventStore, Clock clock) {
         return new MongoHandleRegistry(database, eventStore, clock);
     }
