@@ -189,7 +189,7 @@ public final class InvocationBenchmark {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> threads = new ArrayList<>();
         for (Pair pair : pairs) {
-            threads.add(Thread.ofPlatform().start(() -> {
+            threads.add(started(() -> {
                 while (System.nanoTime() < end) {
                     cycle(pair, stats, System.nanoTime());
                 }
@@ -211,7 +211,7 @@ public final class InvocationBenchmark {
         for (int i = 0; i < pairs.size(); i++) {
             Pair pair = pairs.get(i);
             long offset = intervalNanos * i / pairs.size();
-            threads.add(Thread.ofPlatform().start(() -> {
+            threads.add(started(() -> {
                 long scheduled = start + offset;
                 while (scheduled < end) {
                     long wait = scheduled - System.nanoTime();
@@ -349,6 +349,12 @@ public final class InvocationBenchmark {
             System.out.println("note: cannot read the server's metrics: " + e.getMessage());
         }
         return new Snapshot(ticks, writes, commands);
+    }
+
+    private static Thread started(Runnable work) {
+        Thread thread = new Thread(work, "bench-worker");
+        thread.start();
+        return thread;
     }
 
     private static void sleepNanos(long nanos) {

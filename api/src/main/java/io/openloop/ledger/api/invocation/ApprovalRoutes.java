@@ -61,9 +61,8 @@ class ApprovalRoutes {
             access.requireManaged(caller, loopId);
             List<String> tree =
                     dispatcher.query(new ListLoopTreeQuery(loopId), ResponseTypes.multipleInstancesOf(String.class));
-            Page<InvocationView> page = dispatcher.query(
-                    new ListApprovalsQuery(tree, Cursors.decode(after), Cursors.limit(limit)),
-                    ResponseTypes.instanceOf(pageType()));
+            Page<InvocationView> page = dispatcher.queryPage(
+                    new ListApprovalsQuery(tree, Cursors.decode(after), Cursors.limit(limit)), InvocationView.class);
             return new Page<>(page.items(), Cursors.encode(page.nextCursor()));
         });
     }
@@ -121,11 +120,6 @@ class ApprovalRoutes {
             }
             return response.body(new ApprovalRecorded(invocationId, InvocationStatus.REJECTED));
         });
-    }
-
-    @SuppressWarnings("unchecked")
-    static Class<Page<InvocationView>> pageType() {
-        return (Class<Page<InvocationView>>) (Class<?>) Page.class;
     }
 
     /**

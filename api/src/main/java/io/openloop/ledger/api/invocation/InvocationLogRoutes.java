@@ -73,7 +73,7 @@ class InvocationLogRoutes {
                     visibleMode(caller, parseMode(mode)),
                     Cursors.decode(after),
                     Cursors.limit(limit));
-            Page<InvocationView> page = dispatcher.query(query, ResponseTypes.instanceOf(ApprovalRoutes.pageType()));
+            Page<InvocationView> page = dispatcher.queryPage(query, InvocationView.class);
             return new Page<>(page.items(), Cursors.encode(page.nextCursor()));
         });
     }
@@ -110,10 +110,10 @@ class InvocationLogRoutes {
             Caller caller) {
         return Blocking.call(() -> {
             InvocationStatus wanted = status == null ? InvocationStatus.PENDING : parseStatus(status);
-            Page<InvocationView> page = dispatcher.query(
+            Page<InvocationView> page = dispatcher.queryPage(
                     new ListPublisherInvocationsQuery(
                             caller.loopId(), wanted, parseTool(tool), Cursors.decode(after), Cursors.limit(limit)),
-                    ResponseTypes.instanceOf(ApprovalRoutes.pageType()));
+                    InvocationView.class);
             List<InvocationView> items = caller.mode() == KeyMode.TEST
                     ? page.items().stream()
                             .filter(invocation -> !invocation.executionMode().isLive())

@@ -54,11 +54,20 @@ class ToolSchemas {
     }
 
     private static String fieldName(String part, Error error) {
-        String location = String.valueOf(error.getInstanceLocation());
-        // Locations read "$" for the root and "$.city" or "$[0]" below it.
-        if (location.equals("$")) {
-            return part;
+        String location = error.getInstanceLocation() == null
+                ? ""
+                : error.getInstanceLocation().toString();
+        // Locations read "$" or "" for the root, "$.city", "$[0]" or "/city" below it; a missing property is named
+        // by the error itself.
+        if (location.startsWith("$")) {
+            location = location.substring(1);
+        } else if (location.startsWith("/")) {
+            location = location.replace('/', '.');
         }
-        return part + location.substring(1);
+        String field = part + location;
+        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+            field = field + "." + error.getProperty();
+        }
+        return field;
     }
 }

@@ -1,6 +1,7 @@
 package io.openloop.ledger.api.web;
 
 import io.openloop.ledger.api.security.Caller;
+import io.openloop.ledger.messages.Page;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
@@ -41,5 +42,10 @@ public class Dispatcher {
             }
             throw new IllegalStateException(query.getClass().getSimpleName() + " failed", e.getCause());
         }
+    }
+
+    /** Runs a listing query whose handler answers with a {@link Page} of {@code itemType}. */
+    public <T> Page<T> queryPage(Object query, Class<T> itemType) {
+        return query(query, new PageResponseType<T>());
     }
 }
