@@ -13,10 +13,12 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
-/** Beans the aggregates need: snapshot triggers and the set-based lookups beside the event store. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * Beans the aggregates need: snapshot triggers, a deadline manager unless another is defined, and the set-based
+ * lookups beside the event store.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class CommandSideConfiguration {
 
     @Bean
@@ -27,6 +29,12 @@ public class CommandSideConfiguration {
     @Bean
     public SnapshotTriggerDefinition loopSnapshotTrigger(
             Snapshotter snapshotter, @Value("${openloop.snapshots.loop-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition creditAccountSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${openloop.snapshots.credit-account-threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 

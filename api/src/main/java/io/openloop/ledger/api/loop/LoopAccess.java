@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * nothing about loops that are not its own.
  */
 @Component
-class LoopAccess {
+public class LoopAccess {
 
     private final CredentialLookup credentials;
 
@@ -24,7 +24,7 @@ class LoopAccess {
     }
 
     /** Checks that the caller may read {@code loopId}. */
-    void requireVisible(Caller caller, String loopId) {
+    public void requireVisible(Caller caller, String loopId) {
         requireWellFormed(loopId);
         if (caller.isOperator() || loopId.equals(caller.loopId())) {
             return;
@@ -36,7 +36,7 @@ class LoopAccess {
     }
 
     /** Checks that the caller manages {@code loopId}: the operator, or a key of the loop or of an ancestor. */
-    LoopAuthority requireManaged(Caller caller, String loopId) {
+    public LoopAuthority requireManaged(Caller caller, String loopId) {
         requireWellFormed(loopId);
         LoopAuthority loop = credentials.loopAuthority(loopId).orElseThrow(() -> notFound(loopId));
         if (!caller.isOperator() && !loop.isManagedBy(caller.loopId())) {
@@ -63,7 +63,7 @@ class LoopAccess {
         }
     }
 
-    static LedgerException notFound(String loopId) {
+    public static LedgerException notFound(String loopId) {
         return new LedgerException(ErrorCode.NOT_FOUND, "loop " + loopId + " not found", Map.of("loopId", loopId));
     }
 }
