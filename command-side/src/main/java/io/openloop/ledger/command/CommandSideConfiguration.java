@@ -15,7 +15,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Beans the aggregates need: snapshot triggers and the set-based lookups beside the event store. */
+/**
+ * Beans the aggregates need: snapshot triggers, a deadline manager unless another is defined, and the set-based
+ * lookups beside the event store.
+ */
 @Configuration(proxyBeanMethods = false)
 public class CommandSideConfiguration {
 

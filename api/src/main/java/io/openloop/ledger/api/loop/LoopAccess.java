@@ -63,7 +63,7 @@ public class LoopAccess {
         }
     }
 
-    static LedgerException notFound(String loopId) {
+    public static LedgerException notFound(String loopId) {
         return new LedgerException(ErrorCode.NOT_FOUND, "loop " + loopId + " not found", Map.of("loopId", loopId));
     }
 }

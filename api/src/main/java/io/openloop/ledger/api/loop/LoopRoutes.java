@@ -85,6 +85,7 @@ class LoopRoutes {
             dispatcher.send(command, caller, exchange);
             waits.keyIssued(ownerKey.key().keyId());
             waits.loopRegistered(loopId);
+            waits.creditAccountOpened(loopId, plan.openingGrant());
             RegisteredLoop body = new RegisteredLoop(
                     loopId,
                     handle.value(),
@@ -137,6 +138,7 @@ class LoopRoutes {
             dispatcher.send(command, caller, exchange);
             waits.keyIssued(ownerKey.key().keyId());
             waits.loopRegistered(loopId);
+            waits.creditAccountOpened(loopId, 0);
             LoopView child = awaitView(loopId);
             RegisteredLoop body = new RegisteredLoop(
                     loopId,

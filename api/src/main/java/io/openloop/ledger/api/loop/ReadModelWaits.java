@@ -3,6 +3,8 @@ package io.openloop.ledger.api.loop;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.openloop.ledger.messages.credit.CreditAccounts;
+import io.openloop.ledger.projection.credit.CreditReadModels;
 import io.openloop.ledger.projection.loop.LoopReadModels;
 import io.openloop.ledger.projection.policy.LoopPolicyReadModels;
 import io.openloop.ledger.query.auth.CredentialLookup;
@@ -28,6 +30,7 @@ class ReadModelWaits {
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> loops;
     private final MongoCollection<Document> policies;
+    private final MongoCollection<Document> creditAccounts;
     private final CredentialLookup credentials;
     private final Duration timeout;
 
@@ -38,6 +41,7 @@ class ReadModelWaits {
         this.keys = database.getCollection(LoopReadModels.API_KEYS);
         this.loops = database.getCollection(LoopReadModels.LOOPS);
         this.policies = database.getCollection(LoopPolicyReadModels.LOOP_POLICIES);
+        this.creditAccounts = database.getCollection(CreditReadModels.ACCOUNTS);
         this.credentials = credentials;
         this.timeout = timeout;
     }
@@ -62,6 +66,21 @@ class ReadModelWaits {
     /** Waits until a new loop is in the loop read model, which authenticating its owner key needs too. */
     void loopRegistered(String loopId) {
         await("loop " + loopId + " registered", () -> loopVersion(loopId), version -> version >= 0);
+    }
+
+    /**
+     * Waits until a new loop's credit account is in the read model with its opening grant, if any, so the loop's
+     * first request finds its credits.
+     */
+    void creditAccountOpened(String loopId, long openingGrant) {
+        String accountId = CreditAccounts.accountIdOf(loopId);
+        // The opening event has sequence number 0 and an opening grant follows at 1.
+        long openedVersion = openingGrant > 0 ? 1 : 0;
+        await(
+                "credit account " + accountId + " opened",
+                () -> creditAccounts.find(Filters.eq("_id", accountId)).first(),
+                account ->
+                        account != null && account.get("version", Number.class).longValue() >= openedVersion);
     }
 
     /** Returns the loop read model's version, or -1 when the loop is not there yet. */

@@ -49,12 +49,12 @@ class CreditAccountTest {
         fixture = CreditFixtures.fixture();
     }
 
-    /** An open account with {@code balance} credits from one grant, at the fixture's current time. */
+    /** Returns an open account with {@code balance} credits from one grant, at the fixture's current time. */
     private TestExecutor<CreditAccount> accountWith(long balance) {
         return fixture.givenCurrentTime(NOW).andGiven(opened(), granted("g1", balance, balance));
     }
 
-    /** An account with 100 credits and an open hold h1 of 40, placed through commands so its deadline is scheduled. */
+    /** Returns an account with 100 credits and an open hold h1 of 40, placed through commands so its deadline is scheduled. */
     private TestExecutor<CreditAccount> accountWithScheduledHold() {
         return fixture.givenCurrentTime(NOW)
                 .andGivenCommands(
@@ -224,7 +224,7 @@ class CreditAccountTest {
     }
 
     @Test
-    void partialCaptureReleasesTheRestInTheSameEvent() {
+    void partialCaptureReleasesTheRest() {
         accountWith(100)
                 .andGiven(held("h1", 40, 60), held("h2", 10, 50))
                 .when(new CaptureHoldCommand(ACCOUNT_ID, "h1", 25, OTHER_ACCOUNT_ID))

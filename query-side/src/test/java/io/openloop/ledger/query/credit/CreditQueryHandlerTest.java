@@ -68,6 +68,11 @@ class CreditQueryHandlerTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private Page<CreditEntryView> entries(ListCreditEntriesQuery query) {
+        return queries.handle(query);
+    }
+
     @Test
     void accountShowsOpenHolds() {
         writer.opened(loopId);
@@ -101,7 +106,7 @@ class CreditQueryHandlerTest {
         String after = null;
         int pages = 0;
         do {
-            Page<CreditEntryView> page = queries.handle(new ListCreditEntriesQuery(loopId, after, 5));
+            Page<CreditEntryView> page = entries(new ListCreditEntriesQuery(loopId, after, 5));
             seen.addAll(page.items());
             after = page.nextCursor();
             pages++;
@@ -119,7 +124,7 @@ class CreditQueryHandlerTest {
     void fullLastPageHasNoCursor() {
         accountWithCaptures(4);
 
-        Page<CreditEntryView> page = queries.handle(new ListCreditEntriesQuery(loopId, null, 5));
+        Page<CreditEntryView> page = entries(new ListCreditEntriesQuery(loopId, null, 5));
 
         assertThat(page.items()).hasSize(5);
         assertThat(page.nextCursor()).isNull();
