@@ -44,7 +44,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class InvocationFlowIntegrationTest {
 
-    private static final JsonNode INPUT = JsonNodeFactory.instance.objectNode().put("city", "Atlanta");
+    private static final JsonNode INPUT = JsonNodeFactory.instance
+            .objectNode()
+            .put("city", "Atlanta")
+            .put("budget", 1250.75)
+            .put("largestExactId", 9_007_199_254_740_992L);
     private static final JsonNode OUTPUT = JsonNodeFactory.instance.objectNode().put("quote", 1200);
 
     @TempDir

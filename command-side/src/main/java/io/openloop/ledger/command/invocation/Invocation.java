@@ -149,6 +149,7 @@ class Invocation {
         Instant now = clock.instant();
         requireBeforeExpiry(now, "take a result");
         String error = command.succeeded() ? null : ResultRules.error(command.error());
+        ExactNumbers.check(command.output(), "output");
 
         if (!executionMode.isLive()) {
             apply(new InvocationSimulatedEvent(

@@ -33,6 +33,8 @@ final class RequestRules {
                     "estimate", "estimate is " + command.estimate() + "; it must be 0 or more credits");
         }
 
+        ExactNumbers.check(command.input(), "input");
+
         checkHold(command);
         if (waits(command)) {
             checkExpiry(command.expiresAt(), now);

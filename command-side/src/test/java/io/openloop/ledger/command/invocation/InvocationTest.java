@@ -17,6 +17,8 @@ import static io.openloop.ledger.command.invocation.InvocationFixtures.request;
 import static io.openloop.ledger.command.invocation.InvocationFixtures.requested;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.ExecutionMode;
 import io.openloop.ledger.messages.LedgerException;
@@ -34,7 +36,10 @@ import io.openloop.ledger.messages.invocation.InvocationStatus;
 import io.openloop.ledger.messages.invocation.InvocationSucceededEvent;
 import io.openloop.ledger.messages.invocation.RejectInvocationCommand;
 import io.openloop.ledger.messages.invocation.ReportInvocationResultCommand;
+import io.openloop.ledger.messages.invocation.RequestInvocationCommand;
 import io.openloop.ledger.messages.policy.PolicyDecision;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -184,6 +189,60 @@ class InvocationTest {
                 request(ExecutionMode.AUTOPILOT, PolicyDecision.DENY, INVOCATION, null));
 
         assertThat(fields(error)).containsKey("holdId");
+    }
+
+    @Test
+    void inputIntegerBeyondDoubleIsRejected() {
+        ObjectNode input = JsonNodeFactory.instance.objectNode();
+        input.putArray("ids").add(1).add(new BigInteger("9007199254740993"));
+        RequestInvocationCommand original = request(PolicyDecision.ALLOW);
+        RequestInvocationCommand command = new RequestInvocationCommand(
+                original.invocationId(),
+                original.loopId(),
+                original.keyId(),
+                original.toolId(),
+                original.toolName(),
+                original.version(),
+                original.publisherLoopId(),
+                original.executionMode(),
+                original.riskLevel(),
+                original.expectedProofs(),
+                input,
+                original.taskId(),
+                original.policy(),
+                original.estimate(),
+                original.holdId(),
+                original.shortfall(),
+                original.expiresAt());
+
+        LedgerException error = rejection(fixture.givenNoPriorActivity(), command);
+
+        assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(fields(error)).containsKey("input.ids[1]");
+    }
+
+    @Test
+    void outputDecimalBeyondDoubleIsRejected() {
+        ObjectNode output =
+                JsonNodeFactory.instance.objectNode().put("total", new BigDecimal("0.12345678901234567891"));
+
+        LedgerException error = rejection(
+                givenPending(),
+                new ReportInvocationResultCommand(INVOCATION, PUBLISHER, true, output, null, 5, List.of()));
+
+        assertThat(fields(error)).containsKey("output.total");
+    }
+
+    @Test
+    void largestExactIntegerIsAccepted() {
+        ObjectNode output = JsonNodeFactory.instance
+                .objectNode()
+                .put("id", 9_007_199_254_740_992L)
+                .put("price", 0.1);
+
+        givenPending()
+                .when(new ReportInvocationResultCommand(INVOCATION, PUBLISHER, true, output, null, 5, List.of()))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test
