@@ -8,6 +8,7 @@
 #   --quick   4 workers, 5 s warm-up, 10 s per phase: a short form for CI
 # Environment:
 #   BENCH_MAVEN_FLAGS   extra Maven flags, for example -o to build offline
+#   BENCH_SERVER_JAVA_OPTS  extra JVM options of the server, for example a flight recording
 #   BENCH_SKIP_BUILD    set to 1 to reuse api/target/openloop-ledger.jar and the class path from an earlier run
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +53,7 @@ OPENLOOP_MONGO_URI="mongodb://127.0.0.1:$store_port" \
     OPENLOOP_ADMIN_TOKEN="$token" \
     OPENLOOP_DATA_DIR="$work/server" \
     OPENLOOP_PORT="$server_port" \
-    java -Xmx2g -jar api/target/openloop-ledger.jar >"$work/server.log" 2>&1 &
+    java -Xmx2g ${BENCH_SERVER_JAVA_OPTS:-} -jar api/target/openloop-ledger.jar >"$work/server.log" 2>&1 &
 server_pid=$!
 pids+=("$server_pid")
 for _ in $(seq 1 600); do

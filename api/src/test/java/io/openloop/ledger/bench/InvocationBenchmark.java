@@ -263,7 +263,7 @@ public final class InvocationBenchmark {
                 if (System.nanoTime() - t1 > 30_000_000_000L) {
                     throw new IllegalStateException("invocation " + invocationId + " never showed as pending");
                 }
-                sleepNanos(2_000_000);
+                sleepNanos(10_000_000);
             }
             long t2 = System.nanoTime();
 

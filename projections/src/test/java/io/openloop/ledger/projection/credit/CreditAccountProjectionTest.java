@@ -14,6 +14,7 @@ import io.openloop.ledger.messages.credit.CreditsReceivedEvent;
 import io.openloop.ledger.messages.credit.CreditsTransferredEvent;
 import io.openloop.ledger.messages.credit.HoldCapturedEvent;
 import io.openloop.ledger.messages.credit.HoldReleasedEvent;
+import io.openloop.ledger.projection.MemoryMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -27,6 +27,7 @@ import io.openloop.ledger.messages.invocation.InvocationRejectedEvent;
 import io.openloop.ledger.messages.invocation.InvocationSimulatedEvent;
 import io.openloop.ledger.messages.invocation.InvocationStatus;
 import io.openloop.ledger.messages.policy.PolicyDecision;
+import io.openloop.ledger.projection.MemoryMongo;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;

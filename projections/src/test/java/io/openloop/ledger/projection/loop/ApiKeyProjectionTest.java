@@ -11,6 +11,7 @@ import io.openloop.ledger.messages.auth.KeyMode;
 import io.openloop.ledger.messages.auth.Scope;
 import io.openloop.ledger.messages.loop.ApiKeyIssuedEvent;
 import io.openloop.ledger.messages.loop.ApiKeyRevokedEvent;
+import io.openloop.ledger.projection.MemoryMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;

@@ -18,6 +18,7 @@ import io.openloop.ledger.messages.loop.LoopRegisteredEvent;
 import io.openloop.ledger.messages.loop.LoopReinstatedEvent;
 import io.openloop.ledger.messages.loop.LoopSuspendedEvent;
 import io.openloop.ledger.messages.loop.Plan;
+import io.openloop.ledger.projection.MemoryMongo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.openloop.ledger.projection.loop;
+package io.openloop.ledger.projection;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -8,19 +8,19 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 
 /** A mongo-java-server with the memory backend on 127.0.0.1 and a free port, with a client connected to it. */
-final class MemoryMongo implements AutoCloseable {
+public final class MemoryMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final MongoClient client;
 
-    MemoryMongo() {
+    public MemoryMongo() {
         this.server = new MongoServer(new MemoryBackend());
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
         this.client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
     }
 
-    MongoDatabase database(String name) {
+    public MongoDatabase database(String name) {
         return client.getDatabase(name);
     }
 
