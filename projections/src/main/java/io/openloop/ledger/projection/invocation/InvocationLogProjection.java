@@ -54,10 +54,12 @@ class InvocationLogProjection {
     private static final Logger log = LoggerFactory.getLogger(InvocationLogProjection.class);
 
     private final MongoCollection<Document> invocations;
+    private final OpenInvocations open;
     private final InvocationLogWrites writes;
 
     InvocationLogProjection(MongoDatabase database) {
         this.invocations = database.getCollection(InvocationReadModels.INVOCATIONS);
+        this.open = new OpenInvocations(database.getCollection(InvocationReadModels.OPEN_INVOCATIONS), invocations);
         this.writes = new InvocationLogWrites(invocations);
         invocations.createIndexes(indexes());
     }
@@ -104,6 +106,7 @@ class InvocationLogProjection {
                 .append("completedAt", null)
                 .append("durationMs", null);
         writes.create(event.invocationId(), sequence, fields);
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -113,6 +116,7 @@ class InvocationLogProjection {
                 sequence,
                 stored -> completed(stored, InvocationStatus.DENIED, event.deniedAt())
                         .append("decidedAt", date(event.deniedAt())));
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -124,6 +128,7 @@ class InvocationLogProjection {
                 stored -> completed(stored, InvocationStatus.BLOCKED, event.blockedAt())
                         .append("decidedAt", date(event.blockedAt()))
                         .append("shortfall", shortfall));
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -132,6 +137,7 @@ class InvocationLogProjection {
                 event.invocationId(),
                 sequence,
                 stored -> new Document("status", InvocationStatus.AWAITING_APPROVAL.name()));
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -141,6 +147,7 @@ class InvocationLogProjection {
                 sequence,
                 stored -> new Document("status", InvocationStatus.PENDING.name())
                         .append("decidedAt", date(event.queuedAt())));
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -152,6 +159,7 @@ class InvocationLogProjection {
                         .append("decidedAt", date(event.approvedAt()))
                         .append("decidedByLoopId", event.approvedByLoopId())
                         .append("decidedByKeyId", event.approvedByKeyId()));
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -164,6 +172,7 @@ class InvocationLogProjection {
                         .append("decidedByLoopId", event.rejectedByLoopId())
                         .append("decidedByKeyId", event.rejectedByKeyId())
                         .append("rejectionReason", event.reason()));
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -175,6 +184,7 @@ class InvocationLogProjection {
                         .append("charged", event.charged())
                         .append("output", json(event.output()))
                         .append("proofIds", event.proofIds()));
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -184,6 +194,7 @@ class InvocationLogProjection {
                 sequence,
                 stored -> completed(stored, InvocationStatus.FAILED, event.failedAt())
                         .append("error", event.error()));
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -195,6 +206,7 @@ class InvocationLogProjection {
                         .append("output", json(event.output()))
                         .append("error", event.error())
                         .append("proofIds", event.proofIds()));
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -203,6 +215,7 @@ class InvocationLogProjection {
                 event.invocationId(),
                 sequence,
                 stored -> completed(stored, InvocationStatus.EXPIRED, event.expiredAt()));
+        open.sync(event.invocationId());
     }
 
     @EventHandler
@@ -231,6 +244,7 @@ class InvocationLogProjection {
     void reset() {
         log.info("Resetting the {} read model before replay", InvocationReadModels.INVOCATIONS);
         invocations.deleteMany(new Document());
+        open.clear();
     }
 
     private static boolean isInvocationHold(String holdId) {

@@ -91,6 +91,29 @@ class InvocationLogProjectionTest {
     }
 
     @Test
+    void openInvocationsFollowTheLog() {
+        MongoCollection<Document> open =
+                mongo.database("invocations_" + databases).getCollection(InvocationReadModels.OPEN_INVOCATIONS);
+
+        projection.on(requested(INV, LOOP, PolicyDecision.REQUIRE_APPROVAL), 0);
+        projection.on(approvalRequested(INV, LOOP), 1);
+        assertThat(open.find(Filters.eq("_id", INV)).first().getString("status"))
+                .isEqualTo("AWAITING_APPROVAL");
+
+        projection.on(approved(INV, LOOP), 2);
+        Document pending = open.find(Filters.eq("_id", INV)).first();
+        assertThat(pending.getString("status")).isEqualTo("PENDING");
+        assertThat(pending.getString("publisherLoopId")).isEqualTo(PUBLISHER);
+
+        projection.on(succeeded(INV, LOOP, 10), 3);
+        assertThat(open.countDocuments()).isZero();
+
+        // An older event delivered again must not reopen a finished invocation.
+        projection.on(approved(INV, LOOP), 2);
+        assertThat(open.countDocuments()).isZero();
+    }
+
+    @Test
     void policyIsStoredWithReasons() {
         projection.on(requested(INV, LOOP, PolicyDecision.ALLOW), 0);
 

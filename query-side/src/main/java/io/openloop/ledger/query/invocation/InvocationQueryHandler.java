@@ -15,6 +15,7 @@ import io.openloop.ledger.messages.invocation.ListInvocationsQuery;
 import io.openloop.ledger.messages.invocation.ListPublisherInvocationsQuery;
 import io.openloop.ledger.projection.invocation.InvocationReadModels;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.queryhandling.QueryHandler;
@@ -32,9 +33,11 @@ class InvocationQueryHandler {
     static final int MAX_LIMIT = 200;
 
     private final MongoCollection<Document> invocations;
+    private final MongoCollection<Document> open;
 
     InvocationQueryHandler(MongoDatabase database) {
         this.invocations = database.getCollection(InvocationReadModels.INVOCATIONS);
+        this.open = database.getCollection(InvocationReadModels.OPEN_INVOCATIONS);
     }
 
     @QueryHandler
@@ -83,6 +86,9 @@ class InvocationQueryHandler {
         if (query.toolName() != null) {
             filters.add(Filters.eq("toolName", query.toolName()));
         }
+        if (query.status() == InvocationStatus.PENDING || query.status() == InvocationStatus.AWAITING_APPROVAL) {
+            return openPage(filters, query.after(), query.limit());
+        }
         return page(List.of(query.publisherLoopId()), filters, query.after(), query.limit());
     }
 
@@ -93,17 +99,58 @@ class InvocationQueryHandler {
             filters.add(Filters.in("loopId", query.loopIds()));
         }
         filters.add(Filters.eq("status", InvocationStatus.AWAITING_APPROVAL.name()));
-        return page(query.loopIds(), filters, query.after(), query.limit());
+        if (query.loopIds() != null && query.loopIds().isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
+        return openPage(filters, query.after(), query.limit());
     }
 
-    /** Reads one page; {@code scope} null means every loop, and an empty scope matches nothing. */
-    private Page<InvocationView> page(List<String> scope, List<Bson> filters, String after, int limit) {
+    /**
+     * Reads one page of invocations that wait for someone: the ids from the small open-invocations collection, then
+     * their log documents by id, which any MongoDB serves from the primary key.
+     */
+    private Page<InvocationView> openPage(List<Bson> filters, String after, int limit) {
+        requireLimit(limit);
+        if (after != null) {
+            filters.add(Filters.gt("_id", after));
+        }
+        List<String> ids = new ArrayList<>(limit + 1);
+        for (Document entry : open.find(Filters.and(filters))
+                .projection(new Document("_id", 1))
+                .sort(Sorts.ascending("_id"))
+                .limit(limit + 1)) {
+            ids.add(entry.getString("_id"));
+        }
+        boolean more = ids.size() > limit;
+        List<String> pageIds = more ? ids.subList(0, limit) : ids;
+
+        Map<String, Document> documents = new HashMap<>();
+        for (Document doc : invocations.find(Filters.in("_id", pageIds))) {
+            documents.put(doc.getString("_id"), doc);
+        }
+        List<InvocationView> items = new ArrayList<>(pageIds.size());
+        for (String id : pageIds) {
+            Document doc = documents.get(id);
+            if (doc != null) {
+                items.add(InvocationDocuments.toView(doc));
+            }
+        }
+        String nextCursor = more ? pageIds.get(pageIds.size() - 1) : null;
+        return new Page<>(items, nextCursor);
+    }
+
+    private static void requireLimit(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new LedgerException(
                     ErrorCode.VALIDATION_FAILED,
                     "limit must be between 1 and " + MAX_LIMIT + ", got " + limit,
                     Map.of("fields", Map.of("limit", "between 1 and " + MAX_LIMIT)));
         }
+    }
+
+    /** Reads one page; {@code scope} null means every loop, and an empty scope matches nothing. */
+    private Page<InvocationView> page(List<String> scope, List<Bson> filters, String after, int limit) {
+        requireLimit(limit);
         if (scope != null && scope.isEmpty()) {
             return new Page<>(List.of(), null);
         }
