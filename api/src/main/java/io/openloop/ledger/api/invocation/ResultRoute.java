@@ -93,14 +93,17 @@ class ResultRoute {
             List<ProofArtifact> artifacts = parseProofs(request.proofs());
             ProofCoverage coverage = ProofCoverage.of(invocation.expectedProofs(), artifacts);
             if (succeeded) {
-                ToolVersionView tool = dispatcher.query(
-                        new FindToolVersionQuery(invocation.toolName(), invocation.version(), null),
-                        ResponseTypes.instanceOf(ToolVersionView.class));
                 JsonNode output = request.output();
                 if (output == null || output.isNull()) {
                     throw Requests.invalid("output", "output is missing; a successful result carries the output");
                 }
-                schemas.requireValid("output", tool, tool.manifest().outputSchema(), output);
+                schemas.requireValid(
+                        "output",
+                        invocation.toolId(),
+                        invocation.toolName(),
+                        invocation.version(),
+                        () -> outputSchema(invocation),
+                        output);
                 if (live && !coverage.isComplete()) {
                     throw new LedgerException(
                             ErrorCode.PROOF_REQUIRED,
@@ -150,6 +153,13 @@ class ResultRoute {
             }
             return response.body(body);
         });
+    }
+
+    private JsonNode outputSchema(InvocationView invocation) {
+        ToolVersionView tool = dispatcher.query(
+                new FindToolVersionQuery(invocation.toolName(), invocation.version(), null),
+                ResponseTypes.instanceOf(ToolVersionView.class));
+        return tool.manifest().outputSchema();
     }
 
     private static boolean parseStatus(String status) {

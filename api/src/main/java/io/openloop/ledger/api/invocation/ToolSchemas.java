@@ -13,6 +13,7 @@ import io.openloop.ledger.messages.tool.ToolVersionView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,8 +36,17 @@ class ToolSchemas {
      * location is a field named after {@code part}, such as {@code input/city}.
      */
     void requireValid(String part, ToolVersionView tool, JsonNode schema, JsonNode instance) {
-        String cacheKey = tool.toolId() + "@" + tool.manifest().version() + "#" + part;
-        Schema compiledSchema = compiled.get(cacheKey, key -> registry.getSchema(schema));
+        requireValid(part, tool.toolId(), tool.toolName(), tool.manifest().version(), () -> schema, instance);
+    }
+
+    /**
+     * Does the same for a tool version known by id, reading its schema through {@code schema} only when the compiled
+     * schema is not cached yet.
+     */
+    void requireValid(
+            String part, String toolId, String toolName, String version, Supplier<JsonNode> schema, JsonNode instance) {
+        String cacheKey = toolId + "@" + version + "#" + part;
+        Schema compiledSchema = compiled.get(cacheKey, key -> registry.getSchema(schema.get()));
         List<Error> errors = compiledSchema.validate(instance);
         if (errors.isEmpty()) {
             return;
@@ -47,8 +57,7 @@ class ToolSchemas {
         }
         throw new LedgerException(
                 ErrorCode.VALIDATION_FAILED,
-                part + " does not match the schema of " + tool.toolName() + " "
-                        + tool.manifest().version() + ": "
+                part + " does not match the schema of " + toolName + " " + version + ": "
                         + fields.values().iterator().next(),
                 Map.of("fields", fields));
     }
