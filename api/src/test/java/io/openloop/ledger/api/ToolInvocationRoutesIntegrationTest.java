@@ -167,6 +167,36 @@ class ToolInvocationRoutesIntegrationTest {
     }
 
     @Test
+    void ownToolIsInvokedAndReportedWithoutCharge() {
+        Owner publisher = owner("@self_tools", "pro");
+        assertThat(publish(publisher, "own_lookup", "low", 10, false).status()).isEqualTo(201);
+
+        Reply invoked = invoke(publisher.secret(), "@self_tools/own_lookup", "guided", null);
+        assertThat(invoked.status()).as("%s", invoked).isEqualTo(201);
+        assertThat(invoked.body().get("held")).isEqualTo(0);
+        String invocationId = (String) invoked.body().get("invocationId");
+
+        // Sent at once: the result route waits for the invocation log to show an invocation the store has.
+        Reply reported = report(publisher.secret(), invocationId, proofs());
+
+        assertThat(reported.status()).as("%s", reported).isEqualTo(200);
+        assertThat(reported.body().get("status")).isEqualTo("SUCCEEDED");
+        assertThat(reported.body().get("charged")).isEqualTo(0);
+        Reply account = call(HttpMethod.GET, "/api/loops/" + publisher.loopId() + "/credits", publisher.secret(), null);
+        assertThat(number(account.body().get("balance"))).isEqualTo(10_000L);
+    }
+
+    @Test
+    void resultForUnknownInvocationIsNotFound() {
+        Owner publisher = owner("@ghost_tools", "pro");
+
+        Reply reported = report(publisher.secret(), "inv_01M91CP47TA1H3YV0NEJNRAR3D", proofs());
+
+        assertThat(reported.status()).as("%s", reported).isEqualTo(404);
+        assertThat(reported.body().get("code")).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
     void invocationBeyondTheAvailableBalanceIsBlockedAndLogged() {
         Owner publisher = owner("@costly_tools", "pro");
         Owner invoker = owner("@thrifty_agent", "free");

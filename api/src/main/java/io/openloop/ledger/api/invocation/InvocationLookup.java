@@ -6,18 +6,37 @@ import io.openloop.ledger.messages.Ids;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.invocation.FindInvocationQuery;
 import io.openloop.ledger.messages.invocation.InvocationView;
+import java.time.Duration;
 import java.util.Map;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Finds invocations in the invocation log for routes, which then decide who may see them. */
+/**
+ * Finds invocations in the invocation log for routes, which then decide who may see them.
+ *
+ * <p>The log follows the events by a projection's lag, so a provider or owner acting on an invocation right after it
+ * was requested could find nothing. An id that the event store knows but the log does not show yet is waited for,
+ * up to the read-model wait; an id the event store does not know is answered with 404 at once.
+ */
 @Component
 class InvocationLookup {
 
-    private final Dispatcher dispatcher;
+    private static final Logger log = LoggerFactory.getLogger(InvocationLookup.class);
+    private static final long POLL_MILLIS = 10;
 
-    InvocationLookup(Dispatcher dispatcher) {
+    private final Dispatcher dispatcher;
+    private final EventStore events;
+    private final Duration timeout;
+
+    InvocationLookup(
+            Dispatcher dispatcher, EventStore events, @Value("${openloop.api.read-model-wait:5s}") Duration timeout) {
         this.dispatcher = dispatcher;
+        this.events = events;
+        this.timeout = timeout;
     }
 
     /** Returns the invocation, or rejects with {@code NOT_FOUND}, also for ids that are not invocation ids. */
@@ -25,6 +44,41 @@ class InvocationLookup {
         if (!Ids.isValid(invocationId, Ids.INVOCATION)) {
             throw notFound(invocationId);
         }
+        try {
+            return find(invocationId);
+        } catch (LedgerException e) {
+            if (e.code() != ErrorCode.NOT_FOUND
+                    || events.lastSequenceNumberFor(invocationId).isEmpty()) {
+                throw e;
+            }
+        }
+        return awaitProjected(invocationId);
+    }
+
+    private InvocationView awaitProjected(String invocationId) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw notFound(invocationId);
+            }
+            try {
+                return find(invocationId);
+            } catch (LedgerException e) {
+                if (e.code() != ErrorCode.NOT_FOUND || System.nanoTime() > deadline) {
+                    log.warn(
+                            "Invocation {} is stored but the invocation log did not show it within {}",
+                            invocationId,
+                            timeout);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private InvocationView find(String invocationId) {
         return dispatcher.query(new FindInvocationQuery(invocationId), ResponseTypes.instanceOf(InvocationView.class));
     }
 

@@ -109,7 +109,9 @@ class InvokeRoute {
             ToolManifest manifest = tool.manifest();
             schemas.requireValid("input", tool, manifest.inputSchema(), request.input());
 
-            long estimate = mode.isLive() ? manifest.price() : 0;
+            // A loop that runs its own tool would pay itself, so nothing is held or charged.
+            boolean ownTool = tool.publisherLoopId().equals(caller.loopId());
+            long estimate = mode.isLive() && !ownTool ? manifest.price() : 0;
             PolicyEvaluation policy = dispatcher.query(
                     new EvaluatePolicyQuery(
                             caller.loopId(),

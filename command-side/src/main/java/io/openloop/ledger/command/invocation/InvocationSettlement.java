@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
  * account, while a failure, rejection or expiry releases the hold. Sandbox runs and invocations without a hold send
  * nothing.
  *
- * <p>A hold is resolved once, so a command for a hold that another path already resolved is rejected with {@code INVALID_STATE}. That answer
- * is the expected outcome of a race, and it is logged and skipped. Any other failure propagates, so the processor
- * retries the event. Replays are disallowed because a replay must never move credits again.
+ * <p>A hold is resolved once, so a command for a hold that another path already resolved is rejected with {@code
+ * INVALID_STATE}. That answer is the expected outcome of a race, and it is logged and skipped. A {@code
+ * VALIDATION_FAILED} rejection is logged as an error and skipped, because it would fail again on every retry. Any other
+ * failure propagates, so the processor retries the event. Replays are disallowed because a replay must never move credits again.
  *
  * <p>NOTE: a processor that starts without tokens, on first deployment or after its tokens are lost, reads every past
  * event and sends their commands again. Only the credit side's rejection of resolved holds keeps that harmless.
@@ -87,31 +88,44 @@ class InvocationSettlement {
         try {
             commands.sendAndWait(command);
         } catch (RuntimeException e) {
-            if (!isInvalidState(e)) {
-                throw e;
+            ErrorCode code = ledgerCode(e);
+            if (code == ErrorCode.INVALID_STATE) {
+                log.info(
+                        "Hold {} of invocation {} was already resolved; skipped {}",
+                        holdId,
+                        invocationId,
+                        command.getClass().getSimpleName());
+                return;
             }
-            log.info(
-                    "Hold {} of invocation {} was already resolved; skipped {}",
-                    holdId,
-                    invocationId,
-                    command.getClass().getSimpleName());
+            if (code == ErrorCode.VALIDATION_FAILED) {
+                // A rejection of the command itself fails the same way on every retry and would stall the segment;
+                // the hold's own deadline releases it instead.
+                log.error(
+                        "{} for hold {} of invocation {} was rejected ({}); the hold stays open until it expires",
+                        command.getClass().getSimpleName(),
+                        holdId,
+                        invocationId,
+                        e.getMessage());
+                return;
+            }
+            throw e;
         }
     }
 
-    /** Recognises {@code INVALID_STATE} thrown locally or carried as the details of a remote command's failure. */
-    private static boolean isInvalidState(Throwable error) {
+    /** Returns the code of a {@link LedgerException} thrown locally or carried as a remote failure's details. */
+    private static ErrorCode ledgerCode(Throwable error) {
         for (Throwable current = error; current != null; current = current.getCause()) {
             if (current instanceof LedgerException ledger) {
-                return ledger.code() == ErrorCode.INVALID_STATE;
+                return ledger.code();
             }
             if (current instanceof CommandExecutionException remote
                     && remote.getDetails().orElse(null) instanceof LedgerException details) {
-                return details.code() == ErrorCode.INVALID_STATE;
+                return details.code();
             }
             if (current.getCause() == current) {
                 break;
             }
         }
-        return false;
+        return null;
     }
 }

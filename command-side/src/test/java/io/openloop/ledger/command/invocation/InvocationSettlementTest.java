@@ -179,6 +179,17 @@ class InvocationSettlementTest {
     }
 
     @Test
+    void rejectedCommandIsSkippedNotRetried() {
+        bus.setCallbackBehavior((command, metaData) -> {
+            throw new LedgerException(ErrorCode.VALIDATION_FAILED, "payee is the paying account");
+        });
+
+        settlement.on(succeeded(INVOCATION));
+
+        assertThat(bus.getDispatchedCommands()).hasSize(1);
+    }
+
+    @Test
     void infrastructureFailurePropagates() {
         bus.setCallbackBehavior((command, metaData) -> {
             throw new IllegalStateException("store unavailable");
