@@ -166,6 +166,25 @@ class ToolsAndPolicyIntegrationTest {
     }
 
     @Test
+    void schemasThatCannotBeEvaluatedAreNamed() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@loopref_dev", "pro"));
+
+        Response response = publish(
+                owner,
+                EXAMPLE_MANIFEST
+                        .replace("{\"type\": \"object\", \"required\": [\"city\"]}", "{\"$ref\": \"#\"}")
+                        .replace(
+                                "\"outputSchema\": {\"type\": \"object\"}",
+                                "\"outputSchema\": {\"type\": \"string\", \"pattern\": \"((\"}"));
+
+        assertThat(response.status()).as("publish: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("inputSchema", "outputSchema");
+        assertThat(fields(response).get("inputSchema")).contains("cannot be evaluated");
+        assertThat(fields(response).get("outputSchema")).contains("cannot be evaluated");
+    }
+
+    @Test
     void everyInvalidFieldIsNamed() {
         String owner = ApiCalls.ownerSecret(api.registerLoop("@fields_dev", "pro"));
 
