@@ -197,6 +197,23 @@ class ToolsAndPolicyIntegrationTest {
     }
 
     @Test
+    void schemaNumbersThatCannotBeStoredAreNamed() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@bignum_dev", "pro"));
+
+        Response response = publish(
+                owner,
+                EXAMPLE_MANIFEST
+                        .replace("\"required\": [\"city\"]}", "\"maxProperties\": 9007199254740993}")
+                        .replace(
+                                "\"outputSchema\": {\"type\": \"object\"}",
+                                "\"outputSchema\": {\"type\": \"number\", \"maximum\": 1e400}"));
+
+        assertThat(response.status()).as("publish: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("inputSchema", "outputSchema");
+    }
+
+    @Test
     void everyInvalidFieldIsNamed() {
         String owner = ApiCalls.ownerSecret(api.registerLoop("@fields_dev", "pro"));
 

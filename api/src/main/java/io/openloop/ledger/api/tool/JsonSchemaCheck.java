@@ -8,6 +8,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import io.openloop.ledger.api.web.EchoedValues;
+import io.openloop.ledger.command.invocation.ExactNumbers;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,12 @@ final class JsonSchemaCheck {
         if (reference != null) {
             return "refers to " + reference + ", outside the schema; the server never fetches schemas, so put the"
                     + " referenced schema under $defs and refer to it as #/$defs/NAME";
+        }
+        ExactNumbers.Problem number = ExactNumbers.firstProblem(schema, "");
+        if (number != null) {
+            return "has a number at " + EchoedValues.excerpt(number.path().substring(1))
+                    + " that cannot be stored exactly; integers must be within 2^53 of zero and other numbers within"
+                    + " the range of a double";
         }
         List<Error> errors = META_SCHEMA.validate(schema.toString(), InputFormat.JSON);
         if (!errors.isEmpty()) {
