@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.openloop.ledger.api.ApiCalls.Response;
 import io.openloop.ledger.messages.credit.CaptureHoldCommand;
 import io.openloop.ledger.messages.credit.CreditAccounts;
+import io.openloop.ledger.messages.credit.CreditAmounts;
 import io.openloop.ledger.messages.credit.PlaceHoldCommand;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -199,6 +200,49 @@ class CreditFlowIntegrationTest {
         assertThat(result.getResponseHeaders().getFirst(CHARGED)).isEqualTo("0");
         assertThat((String) result.getResponseBody().get("grantId")).startsWith("grant_");
         assertThat(number(credits(parentId, ownerSecret), "balance")).isEqualTo(10_250);
+    }
+
+    @Test
+    void grantAboveMaxAmountNamesAmount() {
+        Response response = api.send(
+                HttpMethod.POST,
+                "/api/admin/credits/grants",
+                TestServers.OPERATOR_TOKEN,
+                "{\"loopId\": \"" + parentId + "\", \"amount\": 9007199254740993, \"reason\": \"too much\"}");
+
+        assertThat(response.status()).as("grant: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat((Map<String, Object>) response.body().get("fields")).containsOnlyKeys("amount");
+    }
+
+    @Test
+    void grantPastMaxBalanceNamesAmount() {
+        Response response = api.send(
+                HttpMethod.POST,
+                "/api/admin/credits/grants",
+                TestServers.OPERATOR_TOKEN,
+                "{\"loopId\": \"" + parentId + "\", \"amount\": " + CreditAmounts.MAX_AMOUNT
+                        + ", \"reason\": \"too much\"}");
+
+        assertThat(response.status()).as("grant: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat((Map<String, Object>) response.body().get("fields")).containsOnlyKeys("amount");
+        assertThat(number(credits(parentId, ownerSecret), "balance")).isEqualTo(10_000);
+    }
+
+    @Test
+    void transferAboveMaxAmountNamesAmount() {
+        String childId = child("@huge_kid");
+
+        Response response = api.send(
+                HttpMethod.POST,
+                "/api/loops/" + parentId + "/credits/transfers",
+                ownerSecret,
+                "{\"toLoopId\": \"" + childId + "\", \"amount\": 9223372036854775807}");
+
+        assertThat(response.status()).as("transfer: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat((Map<String, Object>) response.body().get("fields")).containsOnlyKeys("amount");
     }
 
     @Test

@@ -257,6 +257,25 @@ class ToolInvocationRoutesIntegrationTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void nonFiniteInputNumberIsRejectedNamingThePath() {
+        Owner publisher = owner("@huge_tools", "pro");
+        Owner invoker = owner("@huge_agent", "free");
+        assertThat(publish(publisher, "find_leads", "low", 1, false).status()).isEqualTo(201);
+
+        Reply rejected = call(
+                HttpMethod.POST,
+                "/api/tools/invoke",
+                invoker.secret(),
+                "{\"tool\": \"@huge_tools/find_leads\", \"executionMode\": \"guided\","
+                        + " \"input\": {\"city\": \"x\", \"n\": [1, -1e400]}}");
+
+        assertThat(rejected.status()).as("%s", rejected).isEqualTo(400);
+        assertThat(rejected.body().get("code")).isEqualTo("VALIDATION_FAILED");
+        assertThat((Map<String, Object>) rejected.body().get("fields")).containsOnlyKeys("input.n[1]");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void fiftyConcurrentInvocationsOnAHundredCreditsChargeExactlyTen() throws Exception {
         Owner publisher = owner("@busy_tools", "pro");
         Owner parent = owner("@busy_parent", "pro");

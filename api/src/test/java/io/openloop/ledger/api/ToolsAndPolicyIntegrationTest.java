@@ -166,6 +166,54 @@ class ToolsAndPolicyIntegrationTest {
     }
 
     @Test
+    void schemasThatCannotBeEvaluatedAreNamed() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@loopref_dev", "pro"));
+
+        Response response = publish(
+                owner,
+                EXAMPLE_MANIFEST
+                        .replace("{\"type\": \"object\", \"required\": [\"city\"]}", "{\"$ref\": \"#\"}")
+                        .replace(
+                                "\"outputSchema\": {\"type\": \"object\"}",
+                                "\"outputSchema\": {\"type\": \"string\", \"pattern\": \"((\"}"));
+
+        assertThat(response.status()).as("publish: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("inputSchema", "outputSchema");
+        assertThat(fields(response).get("inputSchema")).contains("cannot be evaluated");
+        assertThat(fields(response).get("outputSchema")).contains("cannot be evaluated");
+    }
+
+    @Test
+    void priceAboveMaxAmountIsNamed() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@bigprice_dev", "pro"));
+
+        Response response =
+                publish(owner, EXAMPLE_MANIFEST.replace("\"1.0.0\"", "\"1.0.0\", \"price\": 9007199254740993"));
+
+        assertThat(response.status()).as("publish: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("price");
+    }
+
+    @Test
+    void schemaNumbersThatCannotBeStoredAreNamed() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@bignum_dev", "pro"));
+
+        Response response = publish(
+                owner,
+                EXAMPLE_MANIFEST
+                        .replace("\"required\": [\"city\"]}", "\"maxProperties\": 9007199254740993}")
+                        .replace(
+                                "\"outputSchema\": {\"type\": \"object\"}",
+                                "\"outputSchema\": {\"type\": \"number\", \"maximum\": 1e400}"));
+
+        assertThat(response.status()).as("publish: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("inputSchema", "outputSchema");
+    }
+
+    @Test
     void everyInvalidFieldIsNamed() {
         String owner = ApiCalls.ownerSecret(api.registerLoop("@fields_dev", "pro"));
 
@@ -315,6 +363,21 @@ class ToolsAndPolicyIntegrationTest {
 
         assertThat(response.status()).as("set: %s", response).isEqualTo(400);
         assertThat(fields(response)).containsOnlyKeys("deniedDomains", "maxCreditsPerInvocation");
+    }
+
+    @Test
+    void policyCapAboveMaxAmountIsNamed() {
+        Map<String, Object> loop = api.registerLoop("@bigcap_dev", "pro");
+
+        Response response = api.send(
+                HttpMethod.PUT,
+                "/api/loops/" + loop.get("loopId") + "/policy",
+                ApiCalls.ownerSecret(loop),
+                "{\"maxCreditsPerInvocation\": 9223372036854775807}");
+
+        assertThat(response.status()).as("set: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("maxCreditsPerInvocation");
     }
 
     @SuppressWarnings("unchecked")

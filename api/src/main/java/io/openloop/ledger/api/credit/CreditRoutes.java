@@ -7,6 +7,7 @@ import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.web.Blocking;
 import io.openloop.ledger.api.web.Cursors;
 import io.openloop.ledger.api.web.Dispatcher;
+import io.openloop.ledger.api.web.EchoedValues;
 import io.openloop.ledger.api.web.Requests;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.Ids;
@@ -15,6 +16,7 @@ import io.openloop.ledger.messages.Page;
 import io.openloop.ledger.messages.auth.Scope;
 import io.openloop.ledger.messages.credit.CreditAccountView;
 import io.openloop.ledger.messages.credit.CreditAccounts;
+import io.openloop.ledger.messages.credit.CreditAmounts;
 import io.openloop.ledger.messages.credit.CreditBalance;
 import io.openloop.ledger.messages.credit.CreditEntryView;
 import io.openloop.ledger.messages.credit.FindCreditAccountQuery;
@@ -191,18 +193,26 @@ class CreditRoutes {
                 .header(CHARGED_HEADER, Long.toString(balance.charged()));
     }
 
-    /** Checks a whole, positive number of credits; a fraction such as 1.5 or 1.0 is rejected, not rounded. */
+    /**
+     * Checks a whole, positive number of credits up to {@link CreditAmounts#MAX_AMOUNT}; a fraction such as 1.5 or 1.0
+     * is rejected, not rounded.
+     */
     private static long positiveAmount(BigDecimal amount) {
-        String message =
-                "amount must be a positive whole number of credits up to " + Long.MAX_VALUE + ", got " + amount;
+        String message = "amount must be a positive whole number of credits up to " + CreditAmounts.MAX_AMOUNT
+                + ", got " + EchoedValues.excerpt(String.valueOf(amount));
         if (amount == null || amount.scale() > 0 || amount.signum() <= 0) {
             throw Requests.invalid("amount", message);
         }
+        long credits;
         try {
-            return amount.longValueExact();
+            credits = amount.longValueExact();
         } catch (ArithmeticException e) {
             throw Requests.invalid("amount", message);
         }
+        if (credits > CreditAmounts.MAX_AMOUNT) {
+            throw Requests.invalid("amount", message);
+        }
+        return credits;
     }
 
     private static String requiredText(String field, String value) {

@@ -6,7 +6,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import io.openloop.ledger.api.tool.ToolSchemaRegistry;
+import io.openloop.ledger.api.web.EchoedValues;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.tool.ToolVersionView;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,17 +26,19 @@ import org.springframework.stereotype.Component;
 @Component
 class ToolSchemas {
 
+    private static final Logger log = LoggerFactory.getLogger(ToolSchemas.class);
+
     private static final int MAX_REPORTED_ERRORS = 20;
 
-    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources(false)));
+    private final SchemaRegistry registry = ToolSchemaRegistry.create();
     private final Cache<String, Schema> compiled =
             Caffeine.newBuilder().maximumSize(10_000).build();
 
     /**
      * Rejects {@code instance} with {@code VALIDATION_FAILED} unless it satisfies {@code schema}; each failing
-     * location is a field named after {@code part}, such as {@code input/city}.
+     * location is a field named after {@code part}, such as {@code input/city}. A schema that cannot be compiled or
+     * evaluated (published before the check at publish existed) is also rejected with {@code VALIDATION_FAILED}, on
+     * field {@code tool}.
      */
     void requireValid(String part, ToolVersionView tool, JsonNode schema, JsonNode instance) {
         requireValid(part, tool.toolId(), tool.toolName(), tool.manifest().version(), () -> schema, instance);
@@ -46,8 +51,13 @@ class ToolSchemas {
     void requireValid(
             String part, String toolId, String toolName, String version, Supplier<JsonNode> schema, JsonNode instance) {
         String cacheKey = toolId + "@" + version + "#" + part;
-        Schema compiledSchema = compiled.get(cacheKey, key -> registry.getSchema(schema.get()));
-        List<Error> errors = compiledSchema.validate(instance);
+        Schema compiledSchema = compiled.get(cacheKey, key -> compile(schema.get(), part, toolId, toolName, version));
+        List<Error> errors;
+        try {
+            errors = compiledSchema.validate(instance);
+        } catch (StackOverflowError | RuntimeException e) {
+            throw unusableSchema(e, part, toolId, toolName, version);
+        }
         if (errors.isEmpty()) {
             return;
         }
@@ -60,6 +70,31 @@ class ToolSchemas {
                 part + " does not match the schema of " + toolName + " " + version + ": "
                         + fields.values().iterator().next(),
                 Map.of("fields", fields));
+    }
+
+    private Schema compile(JsonNode schema, String part, String toolId, String toolName, String version) {
+        try {
+            return registry.getSchema(schema);
+        } catch (StackOverflowError | RuntimeException e) {
+            throw unusableSchema(e, part, toolId, toolName, version);
+        }
+    }
+
+    /**
+     * Logs and returns the rejection of a schema that failed to compile or evaluate. A {@link StackOverflowError}
+     * that reached Reactor would be treated as fatal and the response would never complete, so it ends here too.
+     */
+    private static LedgerException unusableSchema(
+            Throwable error, String part, String toolId, String toolName, String version) {
+        log.warn(
+                "The {} schema of tool {} version {} cannot be evaluated: {}",
+                part,
+                toolId,
+                version,
+                EchoedValues.excerpt(error.toString()));
+        String message = "the " + part + " schema of " + toolName + " " + version
+                + " cannot be evaluated; its publisher must publish a fixed version, and callers can pin that version";
+        return new LedgerException(ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of("tool", message)));
     }
 
     private static String fieldName(String part, Error error) {

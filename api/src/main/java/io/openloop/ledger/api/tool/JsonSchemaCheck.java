@@ -1,12 +1,14 @@
 package io.openloop.ledger.api.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import io.openloop.ledger.api.web.EchoedValues;
+import io.openloop.ledger.command.invocation.ExactNumbers;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,10 @@ import java.util.Set;
  * Checks that a tool's schema is a JSON Schema of draft 2020-12: it is validated against the draft's meta-schema,
  * which json-schema-validator bundles, with remote loading turned off, and every {@code $ref} and {@code $dynamicRef}
  * must point inside the same document ({@code #...}). The server never fetches a schema from the network.
+ *
+ * <p>A schema that passes is then compiled as the invoke path compiles it and evaluated once against sample
+ * instances. This rejects at publish a reference cycle, a reference to a missing definition and an invalid regular
+ * expression, each of which would otherwise fail every invoke of the tool.
  */
 final class JsonSchemaCheck {
 
@@ -26,10 +32,18 @@ final class JsonSchemaCheck {
     /** Keywords whose values are data, not subschemas, so a {@code $ref} inside them is not a reference. */
     private static final Set<String> DATA_KEYWORDS = Set.of("const", "enum", "default", "examples");
 
-    private static final Schema META_SCHEMA = SchemaRegistry.withDefaultDialect(
-                    SpecificationVersion.DRAFT_2020_12,
-                    registry -> registry.schemaLoader(loader -> loader.fetchRemoteResources(false)))
-            .getSchema(SchemaLocation.of(DIALECT));
+    private static final Schema META_SCHEMA = ToolSchemaRegistry.create().getSchema(SchemaLocation.of(DIALECT));
+
+    /** One instance of each JSON type, so that every keyword of the schema's root is evaluated at least once. */
+    private static final List<JsonNode> SAMPLE_INSTANCES = List.of(
+            JsonNodeFactory.instance.nullNode(),
+            JsonNodeFactory.instance.objectNode(),
+            JsonNodeFactory.instance.arrayNode(),
+            JsonNodeFactory.instance.textNode(""),
+            JsonNodeFactory.instance.numberNode(0),
+            JsonNodeFactory.instance.booleanNode(true));
+
+    private static final SchemaRegistry EVALUATOR = ToolSchemaRegistry.create();
 
     private JsonSchemaCheck() {}
 
@@ -50,12 +64,42 @@ final class JsonSchemaCheck {
             return "refers to " + reference + ", outside the schema; the server never fetches schemas, so put the"
                     + " referenced schema under $defs and refer to it as #/$defs/NAME";
         }
+        ExactNumbers.Problem number = ExactNumbers.firstProblem(schema, "");
+        if (number != null) {
+            return "has a number at " + EchoedValues.excerpt(number.path().substring(1))
+                    + " that cannot be stored exactly; integers must be within 2^53 of zero and other numbers within"
+                    + " the range of a double";
+        }
         List<Error> errors = META_SCHEMA.validate(schema.toString(), InputFormat.JSON);
         if (!errors.isEmpty()) {
             return "is not a valid JSON Schema (draft 2020-12): "
                     + errors.get(0).toString();
         }
+        String evaluation = evaluationProblem(schema);
+        if (evaluation != null) {
+            return "cannot be evaluated: " + evaluation + "; fix the schema and publish it again";
+        }
         return null;
+    }
+
+    /**
+     * Compiles {@code schema} and validates each sample instance against it, and returns why that failed, or null.
+     * The validator resolves references lazily, so a reference cycle shows only while validating, as a
+     * {@link StackOverflowError}.
+     */
+    private static String evaluationProblem(JsonNode schema) {
+        try {
+            Schema compiled = EVALUATOR.getSchema(schema);
+            for (JsonNode sample : SAMPLE_INSTANCES) {
+                compiled.validate(sample);
+            }
+            return null;
+        } catch (StackOverflowError e) {
+            return "a $ref refers to itself, directly or through other references, before any keyword checks the"
+                    + " instance";
+        } catch (RuntimeException e) {
+            return EchoedValues.excerpt(String.valueOf(e.getMessage()));
+        }
     }
 
     private static boolean isDraft202012(String dialect) {

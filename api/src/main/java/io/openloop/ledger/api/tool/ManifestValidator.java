@@ -1,9 +1,11 @@
 package io.openloop.ledger.api.tool;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openloop.ledger.api.web.EchoedValues;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.RiskLevel;
+import io.openloop.ledger.messages.credit.CreditAmounts;
 import io.openloop.ledger.messages.tool.SemanticVersion;
 import io.openloop.ledger.messages.tool.ToolManifest;
 import io.openloop.ledger.messages.tool.ToolNames;
@@ -176,8 +178,14 @@ final class ManifestValidator {
         if (value == null || value.isNull()) {
             return 0;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-            problems.put("price", "price must be a whole number of credits, 0 or more, got " + value);
+        if (!value.isIntegralNumber()
+                || !value.canConvertToLong()
+                || value.longValue() < 0
+                || value.longValue() > CreditAmounts.MAX_AMOUNT) {
+            problems.put(
+                    "price",
+                    "price must be a whole number of credits from 0 to " + CreditAmounts.MAX_AMOUNT + ", got "
+                            + EchoedValues.excerpt(value.toString()));
             return 0;
         }
         return value.longValue();

@@ -64,4 +64,45 @@ class JsonSchemaCheckTest {
     void nonObjectSchemaIsRejected() throws Exception {
         assertThat(JsonSchemaCheck.problem(JSON.readTree("[]"))).contains("must be a JSON object");
     }
+
+    @Test
+    void selfReferenceIsRejected() throws Exception {
+        String problem = JsonSchemaCheck.problem(JSON.readTree("{\"$ref\": \"#\"}"));
+
+        assertThat(problem).startsWith("cannot be evaluated");
+        assertThat(problem).contains("refers to itself");
+    }
+
+    @Test
+    void invalidPatternIsRejected() throws Exception {
+        String problem = JsonSchemaCheck.problem(JSON.readTree("{\"type\": \"string\", \"pattern\": \"((\"}"));
+
+        assertThat(problem).startsWith("cannot be evaluated");
+    }
+
+    @Test
+    void referenceToMissingDefinitionIsRejected() throws Exception {
+        String problem = JsonSchemaCheck.problem(JSON.readTree("{\"$ref\": \"#/$defs/nope\"}"));
+
+        assertThat(problem).startsWith("cannot be evaluated");
+    }
+
+    @Test
+    void nestedSelfReferenceIsRejected() throws Exception {
+        String problem = JsonSchemaCheck.problem(
+                JSON.readTree("{\"$defs\": {\"a\": {\"$ref\": \"#/$defs/b\"}, \"b\": {\"$ref\": \"#/$defs/a\"}},"
+                        + " \"$ref\": \"#/$defs/a\"}"));
+
+        assertThat(problem).startsWith("cannot be evaluated");
+    }
+
+    @Test
+    void recursiveSchemaWithBaseCasePasses() throws Exception {
+        JsonNode schema = JSON.readTree("""
+                {"type": "object", "properties": {"name": {"type": "string"},
+                 "children": {"type": "array", "items": {"$ref": "#"}}}}
+                """);
+
+        assertThat(JsonSchemaCheck.problem(schema)).isNull();
+    }
 }

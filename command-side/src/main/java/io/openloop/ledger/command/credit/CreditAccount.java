@@ -79,6 +79,7 @@ class CreditAccount {
             throw CreditErrors.invalidField(
                     "openingGrant", "openingGrant must be 0 or more credits, got " + command.openingGrant());
         }
+        CreditRules.requireAtMostMax(command.openingGrant(), "openingGrant");
         Instant now = clock.instant();
 
         apply(new CreditAccountOpenedEvent(command.accountId(), command.loopId(), now));

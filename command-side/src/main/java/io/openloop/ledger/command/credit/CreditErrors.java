@@ -2,6 +2,7 @@ package io.openloop.ledger.command.credit;
 
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
+import io.openloop.ledger.messages.credit.CreditAmounts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -59,11 +60,11 @@ final class CreditErrors {
                 Map.of("accountId", accountId, "currentState", "OPEN"));
     }
 
-    /** {@code VALIDATION_FAILED} for a sum that would pass {@link Long#MAX_VALUE}. */
+    /** {@code VALIDATION_FAILED} for a sum that would pass {@link CreditAmounts#MAX_AMOUNT}. */
     static LedgerException overflow(String accountId, String field, long current, long amount) {
         return invalidField(
                 field,
                 field + " " + amount + " would take account " + accountId + " from " + current
-                        + " past the largest balance, " + Long.MAX_VALUE + "; use a smaller amount");
+                        + " past the largest balance, " + CreditAmounts.MAX_AMOUNT + "; use a smaller amount");
     }
 }

@@ -1,6 +1,7 @@
 package io.openloop.ledger.command.credit;
 
 import io.openloop.ledger.messages.Ids;
+import io.openloop.ledger.messages.credit.CreditAmounts;
 
 /** Input checks shared by the credit commands; each failure is {@code VALIDATION_FAILED} naming the field. */
 final class CreditRules {
@@ -20,10 +21,22 @@ final class CreditRules {
         return value;
     }
 
+    /** Checks that {@code amount} is between 1 and {@link CreditAmounts#MAX_AMOUNT}. */
     static long requirePositive(long amount, String field) {
         if (amount <= 0) {
             throw CreditErrors.invalidField(
                     field, field + " must be a positive whole number of credits, got " + amount);
+        }
+        return requireAtMostMax(amount, field);
+    }
+
+    /** Checks that {@code amount} is at most {@link CreditAmounts#MAX_AMOUNT}, the largest amount the ledger stores. */
+    static long requireAtMostMax(long amount, String field) {
+        if (amount > CreditAmounts.MAX_AMOUNT) {
+            throw CreditErrors.invalidField(
+                    field,
+                    field + " is " + amount + " credits; the maximum is " + CreditAmounts.MAX_AMOUNT
+                            + " (2^53 - 1), the largest integer the event store keeps exactly");
         }
         return amount;
     }
@@ -43,12 +56,15 @@ final class CreditRules {
         return accountId;
     }
 
-    /** Returns {@code current + amount}, or rejects the command when the sum passes {@link Long#MAX_VALUE}. */
+    /**
+     * Returns {@code current + amount}, or rejects the command when the sum passes {@link CreditAmounts#MAX_AMOUNT}.
+     * Both arguments are at most that bound, so the sum itself cannot overflow a {@code long}.
+     */
     static long add(String accountId, String field, long current, long amount) {
-        try {
-            return Math.addExact(current, amount);
-        } catch (ArithmeticException e) {
+        long sum = current + amount;
+        if (sum > CreditAmounts.MAX_AMOUNT) {
             throw CreditErrors.overflow(accountId, field, current, amount);
         }
+        return sum;
     }
 }

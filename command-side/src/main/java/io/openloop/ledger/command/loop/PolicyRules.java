@@ -1,5 +1,6 @@
 package io.openloop.ledger.command.loop;
 
+import io.openloop.ledger.messages.credit.CreditAmounts;
 import io.openloop.ledger.messages.policy.ApprovalRule;
 import io.openloop.ledger.messages.policy.LoopPolicy;
 import java.util.LinkedHashMap;
@@ -29,8 +30,10 @@ final class PolicyRules {
         checkTerms("deniedActions", policy.deniedActions(), problems);
         checkRules(policy.approvalRules(), problems);
         Long cap = policy.maxCreditsPerInvocation();
-        if (cap != null && cap < 0) {
-            problems.put("maxCreditsPerInvocation", "maxCreditsPerInvocation must be 0 or more credits, got " + cap);
+        if (cap != null && (cap < 0 || cap > CreditAmounts.MAX_AMOUNT)) {
+            problems.put(
+                    "maxCreditsPerInvocation",
+                    "maxCreditsPerInvocation must be 0 to " + CreditAmounts.MAX_AMOUNT + " credits, got " + cap);
         }
         if (!problems.isEmpty()) {
             throw LoopErrors.invalidFields(problems);

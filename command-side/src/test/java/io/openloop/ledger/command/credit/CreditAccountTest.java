@@ -16,6 +16,7 @@ import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.credit.CaptureHoldCommand;
 import io.openloop.ledger.messages.credit.CreditAccountOpenedEvent;
+import io.openloop.ledger.messages.credit.CreditAmounts;
 import io.openloop.ledger.messages.credit.CreditBalance;
 import io.openloop.ledger.messages.credit.CreditsGrantedEvent;
 import io.openloop.ledger.messages.credit.CreditsReceivedEvent;
@@ -99,8 +100,8 @@ class CreditAccountTest {
 
     @Test
     void grantPastLargestBalanceIsRejected() {
-        LedgerException error =
-                rejection(accountWith(Long.MAX_VALUE - 5), new GrantCreditsCommand(ACCOUNT_ID, "g2", 6, "too much"));
+        LedgerException error = rejection(
+                accountWith(CreditAmounts.MAX_AMOUNT - 5), new GrantCreditsCommand(ACCOUNT_ID, "g2", 6, "too much"));
 
         assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
         assertThat(error.details()).containsKey("fields");
@@ -108,9 +109,57 @@ class CreditAccountTest {
 
     @Test
     void grantUpToLargestBalanceIsAccepted() {
-        accountWith(Long.MAX_VALUE - 5)
+        accountWith(CreditAmounts.MAX_AMOUNT - 5)
                 .when(new GrantCreditsCommand(ACCOUNT_ID, "g2", 5, "exactly"))
-                .expectEvents(new CreditsGrantedEvent(ACCOUNT_ID, "g2", 5, "exactly", Long.MAX_VALUE, NOW));
+                .expectEvents(new CreditsGrantedEvent(ACCOUNT_ID, "g2", 5, "exactly", CreditAmounts.MAX_AMOUNT, NOW));
+    }
+
+    @Test
+    void grantAboveMaxAmountNamesAmount() {
+        LedgerException error = rejection(
+                accountWith(0), new GrantCreditsCommand(ACCOUNT_ID, "g2", CreditAmounts.MAX_AMOUNT + 2, "too much"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(fieldsOf(error)).containsOnlyKeys("amount");
+    }
+
+    @Test
+    void openingGrantAboveMaxAmountIsRejected() {
+        LedgerException error = rejection(
+                fixture.givenNoPriorActivity(),
+                new OpenCreditAccountCommand(ACCOUNT_ID, LOOP_ID, CreditAmounts.MAX_AMOUNT + 1));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(fieldsOf(error)).containsOnlyKeys("openingGrant");
+    }
+
+    @Test
+    void transferAboveMaxAmountNamesAmount() {
+        LedgerException error = rejection(
+                accountWith(100), new TransferCreditsCommand(ACCOUNT_ID, "t1", OTHER_ACCOUNT_ID, Long.MAX_VALUE, null));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(fieldsOf(error)).containsOnlyKeys("amount");
+    }
+
+    @Test
+    void holdAboveMaxAmountNamesAmount() {
+        LedgerException error = rejection(
+                accountWith(100),
+                new PlaceHoldCommand(ACCOUNT_ID, "h1", CreditAmounts.MAX_AMOUNT + 1, EXPIRES_AT, "inv_1"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(fieldsOf(error)).containsOnlyKeys("amount");
+    }
+
+    @Test
+    void receiveAboveMaxAmountNamesAmount() {
+        LedgerException error = rejection(
+                accountWith(0),
+                new ReceiveCreditsCommand(ACCOUNT_ID, "t1", OTHER_ACCOUNT_ID, CreditAmounts.MAX_AMOUNT + 1));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(fieldsOf(error)).containsOnlyKeys("amount");
     }
 
     @Test
@@ -375,7 +424,8 @@ class CreditAccountTest {
     @Test
     void receivePastLargestBalanceIsRejected() {
         LedgerException error = rejection(
-                accountWith(Long.MAX_VALUE), new ReceiveCreditsCommand(ACCOUNT_ID, "t1", OTHER_ACCOUNT_ID, 1));
+                accountWith(CreditAmounts.MAX_AMOUNT),
+                new ReceiveCreditsCommand(ACCOUNT_ID, "t1", OTHER_ACCOUNT_ID, 1));
 
         assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
     }
@@ -414,5 +464,10 @@ class CreditAccountTest {
                 return actual.equals(List.of(expected));
             }
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fieldsOf(LedgerException error) {
+        return (Map<String, Object>) error.details().get("fields");
     }
 }
