@@ -5,6 +5,7 @@ import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.Ids;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.invocation.FindInvocationQuery;
+import io.openloop.ledger.messages.invocation.InvocationStatus;
 import io.openloop.ledger.messages.invocation.InvocationView;
 import java.time.Duration;
 import java.util.Map;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
  * Finds invocations in the invocation log for routes, which then decide who may see them.
  *
  * <p>The log follows the events by a projection's lag, so a provider or owner acting on an invocation right after it
- * was requested could find nothing. An id that the event store knows but the log does not show yet is waited for,
- * up to the read-model wait; an id the event store does not know is answered with 404 at once.
+ * was requested could find nothing, or find it {@code REQUESTED}, a state that the same commit always ends. Both are
+ * waited for, up to the read-model wait; an id the event store does not know is answered with 404 at once.
  */
 @Component
 class InvocationLookup {
@@ -44,13 +45,12 @@ class InvocationLookup {
         if (!Ids.isValid(invocationId, Ids.INVOCATION)) {
             throw notFound(invocationId);
         }
-        try {
-            return find(invocationId);
-        } catch (LedgerException e) {
-            if (e.code() != ErrorCode.NOT_FOUND
-                    || events.lastSequenceNumberFor(invocationId).isEmpty()) {
-                throw e;
-            }
+        InvocationView found = findOrNull(invocationId);
+        if (found != null && found.status() != InvocationStatus.REQUESTED) {
+            return found;
+        }
+        if (found == null && events.lastSequenceNumberFor(invocationId).isEmpty()) {
+            throw notFound(invocationId);
         }
         return awaitProjected(invocationId);
     }
@@ -64,17 +64,31 @@ class InvocationLookup {
                 Thread.currentThread().interrupt();
                 throw notFound(invocationId);
             }
-            try {
-                return find(invocationId);
-            } catch (LedgerException e) {
-                if (e.code() != ErrorCode.NOT_FOUND || System.nanoTime() > deadline) {
-                    log.warn(
-                            "Invocation {} is stored but the invocation log did not show it within {}",
-                            invocationId,
-                            timeout);
-                    throw e;
-                }
+            InvocationView found = findOrNull(invocationId);
+            if (found != null && found.status() != InvocationStatus.REQUESTED) {
+                return found;
             }
+            if (System.nanoTime() > deadline) {
+                log.warn(
+                        "Invocation {} is stored but the invocation log did not show its state within {}",
+                        invocationId,
+                        timeout);
+                if (found == null) {
+                    throw notFound(invocationId);
+                }
+                return found;
+            }
+        }
+    }
+
+    private InvocationView findOrNull(String invocationId) {
+        try {
+            return find(invocationId);
+        } catch (LedgerException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+            return null;
         }
     }
 
