@@ -380,6 +380,66 @@ class ToolsAndPolicyIntegrationTest {
         assertThat(fields(response)).containsOnlyKeys("maxCreditsPerInvocation");
     }
 
+    @Test
+    void policyCapFractionIsNamed() {
+        Map<String, Object> loop = api.registerLoop("@fraccap_dev", "pro");
+
+        Response response = api.send(
+                HttpMethod.PUT,
+                "/api/loops/" + loop.get("loopId") + "/policy",
+                ApiCalls.ownerSecret(loop),
+                "{\"maxCreditsPerInvocation\": 1.5}");
+
+        assertThat(response.status()).as("set: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("maxCreditsPerInvocation");
+    }
+
+    @Test
+    void policyCapStringIsNamed() {
+        Map<String, Object> loop = api.registerLoop("@strcap_dev", "pro");
+
+        Response response = api.send(
+                HttpMethod.PUT,
+                "/api/loops/" + loop.get("loopId") + "/policy",
+                ApiCalls.ownerSecret(loop),
+                "{\"maxCreditsPerInvocation\": \"5\"}");
+
+        assertThat(response.status()).as("set: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("maxCreditsPerInvocation");
+    }
+
+    @Test
+    void policyCapBeyondLongIsNamed() {
+        Map<String, Object> loop = api.registerLoop("@infcap_dev", "pro");
+
+        Response response = api.send(
+                HttpMethod.PUT,
+                "/api/loops/" + loop.get("loopId") + "/policy",
+                ApiCalls.ownerSecret(loop),
+                "{\"maxCreditsPerInvocation\": 1e400}");
+
+        assertThat(response.status()).as("set: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("maxCreditsPerInvocation");
+    }
+
+    @Test
+    void numericDomainIsNamed() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@numdomain_dev", "pro"));
+
+        Response response = api.send(
+                HttpMethod.POST,
+                "/api/policy/evaluate",
+                owner,
+                EXAMPLE_POLICY_REQUEST.replace("\"sales_revenue_ops\"", "5"));
+
+        assertThat(response.status()).as("evaluate: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("domain");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> items(Response response) {
         return (List<Map<String, Object>>) response.body().getOrDefault("items", List.of());

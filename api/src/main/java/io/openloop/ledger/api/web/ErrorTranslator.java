@@ -1,6 +1,7 @@
 package io.openloop.ledger.api.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.openloop.ledger.messages.ErrorCode;
@@ -74,10 +75,14 @@ final class ErrorTranslator {
     }
 
     private static LedgerException badInput(ServerWebInputException error) {
-        MismatchedInputException mismatch = find(error, MismatchedInputException.class);
-        if (mismatch != null && !mismatch.getPath().isEmpty()) {
-            String field = fieldPath(mismatch);
-            String message = field + " has the wrong type or format";
+        // A number out of range of its field (InputCoercionException) arrives wrapped in a JsonMappingException that
+        // carries the path. Broken JSON inside a field is wrapped the same way, and stays MALFORMED_REQUEST below.
+        JsonMappingException mapping = find(error, JsonMappingException.class);
+        boolean wrongValue =
+                mapping instanceof MismatchedInputException || find(error, InputCoercionException.class) != null;
+        if (mapping != null && wrongValue && !mapping.getPath().isEmpty()) {
+            String field = EchoedValues.excerpt(fieldPath(mapping));
+            String message = field + " has the wrong type or format" + expected(mapping);
             return new LedgerException(ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(field, message)));
         }
         if (find(error, JsonProcessingException.class) != null || find(error, DecodingException.class) != null) {
@@ -90,6 +95,27 @@ final class ErrorTranslator {
         }
         return new LedgerException(
                 ErrorCode.VALIDATION_FAILED, "request parameter is invalid: " + reason.replaceAll("\\s+", " "));
+    }
+
+    /** Describes the JSON value the field takes, when the target type is known. */
+    private static String expected(JsonMappingException error) {
+        Class<?> type = error instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (type == null) {
+            return "";
+        }
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+            return "; send a whole number within the field's range, not a string or a fraction";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return "; send a JSON number, not a string";
+        }
+        if (type == String.class) {
+            return "; send a JSON string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "; send true or false";
+        }
+        return "";
     }
 
     private static String fieldPath(JsonMappingException error) {
