@@ -440,6 +440,18 @@ class ToolsAndPolicyIntegrationTest {
         assertThat(fields(response)).containsOnlyKeys("domain");
     }
 
+    @Test
+    void fractionalLimitParameterIsNamed() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@fraclimit_dev", "pro"));
+
+        Response response = api.get("/api/tools?limit=1.5", owner);
+
+        assertThat(response.status()).as("listing: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(response.string("message")).contains("limit");
+        assertThat(fields(response)).containsOnlyKeys("limit");
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> items(Response response) {
         return (List<Map<String, Object>>) response.body().getOrDefault("items", List.of());
