@@ -57,7 +57,8 @@ final class JsonSchemaCheck {
         }
         JsonNode dialect = schema.get("$schema");
         if (dialect != null && !(dialect.isTextual() && isDraft202012(dialect.asText()))) {
-            return "declares $schema " + dialect + "; only draft 2020-12 (" + DIALECT + ") is accepted";
+            return "declares $schema " + EchoedValues.excerpt(dialect.toString()) + "; only draft 2020-12 (" + DIALECT
+                    + ") is accepted";
         }
         String reference = externalReference(schema);
         if (reference != null) {
@@ -73,7 +74,7 @@ final class JsonSchemaCheck {
         List<Error> errors = META_SCHEMA.validate(schema.toString(), InputFormat.JSON);
         if (!errors.isEmpty()) {
             return "is not a valid JSON Schema (draft 2020-12): "
-                    + errors.get(0).toString();
+                    + EchoedValues.excerpt(errors.get(0).toString());
         }
         String evaluation = evaluationProblem(schema);
         if (evaluation != null) {
@@ -126,7 +127,7 @@ final class JsonSchemaCheck {
             JsonNode value = field.getValue();
             if (REFERENCE_KEYWORDS.contains(field.getKey()) && value.isTextual()) {
                 if (!value.asText().startsWith("#")) {
-                    return field.getKey() + " \"" + value.asText() + "\"";
+                    return field.getKey() + " " + EchoedValues.quoted(value.asText());
                 }
                 continue;
             }
