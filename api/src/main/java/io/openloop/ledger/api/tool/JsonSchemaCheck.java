@@ -34,7 +34,13 @@ final class JsonSchemaCheck {
 
     private static final Schema META_SCHEMA = ToolSchemaRegistry.create().getSchema(SchemaLocation.of(DIALECT));
 
-    /** One instance of each JSON type, so that every keyword of the schema's root is evaluated at least once. */
+    /**
+     * One instance of each JSON type, so that every keyword of the schema's root is evaluated at least once.
+     *
+     * <p>NOTE: a bad reference under a subschema these instances never reach, such as {@code properties.a}, passes
+     * here. Invoke then rejects the call with {@code VALIDATION_FAILED} on field {@code tool}. A bad pattern is caught
+     * at any depth, because the validator compiles patterns when it compiles the schema.
+     */
     private static final List<JsonNode> SAMPLE_INSTANCES = List.of(
             JsonNodeFactory.instance.nullNode(),
             JsonNodeFactory.instance.objectNode(),
