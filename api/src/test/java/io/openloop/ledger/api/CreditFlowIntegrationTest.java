@@ -246,6 +246,34 @@ class CreditFlowIntegrationTest {
     }
 
     @Test
+    void grantAmountAsStringIsNamed() {
+        Response response = api.send(
+                HttpMethod.POST,
+                "/api/admin/credits/grants",
+                TestServers.OPERATOR_TOKEN,
+                "{\"loopId\": \"" + parentId + "\", \"amount\": \"5\", \"reason\": \"as text\"}");
+
+        assertThat(response.status()).as("grant: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat((Map<String, Object>) response.body().get("fields")).containsOnlyKeys("amount");
+    }
+
+    @Test
+    void transferAmountAsStringIsNamed() {
+        String childId = child("@text_kid");
+
+        Response response = api.send(
+                HttpMethod.POST,
+                "/api/loops/" + parentId + "/credits/transfers",
+                ownerSecret,
+                "{\"toLoopId\": \"" + childId + "\", \"amount\": \"5\"}");
+
+        assertThat(response.status()).as("transfer: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat((Map<String, Object>) response.body().get("fields")).containsOnlyKeys("amount");
+    }
+
+    @Test
     void grantToUnknownLoopIsNotFound() {
         EntityExchangeResult<Map> result = post(
                 "/api/admin/credits/grants",

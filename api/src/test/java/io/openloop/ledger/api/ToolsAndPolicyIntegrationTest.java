@@ -380,6 +380,124 @@ class ToolsAndPolicyIntegrationTest {
         assertThat(fields(response)).containsOnlyKeys("maxCreditsPerInvocation");
     }
 
+    @Test
+    void policyCapFractionIsNamed() {
+        Map<String, Object> loop = api.registerLoop("@fraccap_dev", "pro");
+
+        Response response = api.send(
+                HttpMethod.PUT,
+                "/api/loops/" + loop.get("loopId") + "/policy",
+                ApiCalls.ownerSecret(loop),
+                "{\"maxCreditsPerInvocation\": 1.5}");
+
+        assertThat(response.status()).as("set: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("maxCreditsPerInvocation");
+    }
+
+    @Test
+    void policyCapStringIsNamed() {
+        Map<String, Object> loop = api.registerLoop("@strcap_dev", "pro");
+
+        Response response = api.send(
+                HttpMethod.PUT,
+                "/api/loops/" + loop.get("loopId") + "/policy",
+                ApiCalls.ownerSecret(loop),
+                "{\"maxCreditsPerInvocation\": \"5\"}");
+
+        assertThat(response.status()).as("set: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("maxCreditsPerInvocation");
+    }
+
+    @Test
+    void policyCapBeyondLongIsNamed() {
+        Map<String, Object> loop = api.registerLoop("@infcap_dev", "pro");
+
+        Response response = api.send(
+                HttpMethod.PUT,
+                "/api/loops/" + loop.get("loopId") + "/policy",
+                ApiCalls.ownerSecret(loop),
+                "{\"maxCreditsPerInvocation\": 1e400}");
+
+        assertThat(response.status()).as("set: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("maxCreditsPerInvocation");
+    }
+
+    @Test
+    void numericDomainIsNamed() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@numdomain_dev", "pro"));
+
+        Response response = api.send(
+                HttpMethod.POST,
+                "/api/policy/evaluate",
+                owner,
+                EXAMPLE_POLICY_REQUEST.replace("\"sales_revenue_ops\"", "5"));
+
+        assertThat(response.status()).as("evaluate: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(fields(response)).containsOnlyKeys("domain");
+    }
+
+    @Test
+    void fractionalLimitParameterIsNamed() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@fraclimit_dev", "pro"));
+
+        Response response = api.get("/api/tools?limit=1.5", owner);
+
+        assertThat(response.status()).as("listing: %s", response).isEqualTo(400);
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(response.string("message")).contains("limit");
+        assertThat(fields(response)).containsOnlyKeys("limit");
+    }
+
+    @Test
+    void longInvalidNameIsShortenedInErrors() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@longname_dev", "pro"));
+        String name = "X".repeat(200_000);
+
+        Response response = publish(owner, EXAMPLE_MANIFEST.replace("find_dental_leads", name));
+
+        assertThat(response.status()).as("publish").isEqualTo(400);
+        assertThat(fields(response)).containsOnlyKeys("name");
+        assertThat(fields(response).get("name")).hasSizeLessThan(300);
+        assertThat(response.string("message")).hasSizeLessThan(300);
+    }
+
+    @Test
+    void longInvalidDomainIsShortenedInErrors() {
+        String owner = ApiCalls.ownerSecret(api.registerLoop("@longdomain_dev", "pro"));
+        String domain = "Y".repeat(200_000);
+
+        Response response = api.send(
+                HttpMethod.POST,
+                "/api/policy/evaluate",
+                owner,
+                EXAMPLE_POLICY_REQUEST.replace("sales_revenue_ops", domain));
+
+        assertThat(response.status()).as("evaluate").isEqualTo(400);
+        assertThat(fields(response)).containsOnlyKeys("domain");
+        assertThat(fields(response).get("domain")).hasSizeLessThan(300);
+        assertThat(response.string("message")).hasSizeLessThan(300);
+    }
+
+    @Test
+    void longInvalidDeniedDomainIsShortenedInErrors() {
+        Map<String, Object> loop = api.registerLoop("@longdenied_dev", "pro");
+
+        Response response = api.send(
+                HttpMethod.PUT,
+                "/api/loops/" + loop.get("loopId") + "/policy",
+                ApiCalls.ownerSecret(loop),
+                "{\"deniedDomains\": [\"" + "Z".repeat(200_000) + "\"]}");
+
+        assertThat(response.status()).as("set").isEqualTo(400);
+        assertThat(fields(response)).containsOnlyKeys("deniedDomains");
+        assertThat(fields(response).get("deniedDomains")).hasSizeLessThan(300);
+        assertThat(response.string("message")).hasSizeLessThan(300);
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> items(Response response) {
         return (List<Map<String, Object>>) response.body().getOrDefault("items", List.of());

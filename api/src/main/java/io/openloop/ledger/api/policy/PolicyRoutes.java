@@ -5,6 +5,7 @@ import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.tool.SandboxKeys;
 import io.openloop.ledger.api.web.Blocking;
 import io.openloop.ledger.api.web.Dispatcher;
+import io.openloop.ledger.api.web.EchoedValues;
 import io.openloop.ledger.api.web.Requests;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.ExecutionMode;
@@ -91,7 +92,7 @@ class PolicyRoutes {
         if (value == null) {
             problems.put(field, field + " is missing");
         } else if (!TERM.matcher(value).matches()) {
-            problems.put(field, field + " must be 1-64 characters of a-z 0-9 _, got \"" + value + "\"");
+            problems.put(field, field + " must be 1-64 characters of a-z 0-9 _, got " + EchoedValues.quoted(value));
         }
     }
 

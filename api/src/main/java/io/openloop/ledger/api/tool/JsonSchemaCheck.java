@@ -34,7 +34,13 @@ final class JsonSchemaCheck {
 
     private static final Schema META_SCHEMA = ToolSchemaRegistry.create().getSchema(SchemaLocation.of(DIALECT));
 
-    /** One instance of each JSON type, so that every keyword of the schema's root is evaluated at least once. */
+    /**
+     * One instance of each JSON type, so that every keyword of the schema's root is evaluated at least once.
+     *
+     * <p>NOTE: a bad reference under a subschema these instances never reach, such as {@code properties.a}, passes
+     * here. Invoke then rejects the call with {@code VALIDATION_FAILED} on field {@code tool}. A bad pattern is caught
+     * at any depth, because the validator compiles patterns when it compiles the schema.
+     */
     private static final List<JsonNode> SAMPLE_INSTANCES = List.of(
             JsonNodeFactory.instance.nullNode(),
             JsonNodeFactory.instance.objectNode(),
@@ -57,7 +63,8 @@ final class JsonSchemaCheck {
         }
         JsonNode dialect = schema.get("$schema");
         if (dialect != null && !(dialect.isTextual() && isDraft202012(dialect.asText()))) {
-            return "declares $schema " + dialect + "; only draft 2020-12 (" + DIALECT + ") is accepted";
+            return "declares $schema " + EchoedValues.excerpt(dialect.toString()) + "; only draft 2020-12 (" + DIALECT
+                    + ") is accepted";
         }
         String reference = externalReference(schema);
         if (reference != null) {
@@ -73,7 +80,7 @@ final class JsonSchemaCheck {
         List<Error> errors = META_SCHEMA.validate(schema.toString(), InputFormat.JSON);
         if (!errors.isEmpty()) {
             return "is not a valid JSON Schema (draft 2020-12): "
-                    + errors.get(0).toString();
+                    + EchoedValues.excerpt(errors.get(0).toString());
         }
         String evaluation = evaluationProblem(schema);
         if (evaluation != null) {
@@ -126,7 +133,7 @@ final class JsonSchemaCheck {
             JsonNode value = field.getValue();
             if (REFERENCE_KEYWORDS.contains(field.getKey()) && value.isTextual()) {
                 if (!value.asText().startsWith("#")) {
-                    return field.getKey() + " \"" + value.asText() + "\"";
+                    return field.getKey() + " " + EchoedValues.quoted(value.asText());
                 }
                 continue;
             }

@@ -45,7 +45,7 @@ final class ManifestValidator {
 
         String name = text(body, "name", problems);
         if (name != null && !ToolNames.NAME.matcher(name).matches()) {
-            problems.put("name", "name must be 3-64 characters of a-z 0-9 _, got \"" + name + "\"");
+            problems.put("name", "name must be 3-64 characters of a-z 0-9 _, got " + EchoedValues.quoted(name));
         }
         String description = text(body, "description", problems);
         if (description != null && (description.isBlank() || description.length() > MAX_DESCRIPTION_LENGTH)) {
@@ -62,7 +62,8 @@ final class ManifestValidator {
         if (version != null && !SemanticVersion.isValid(version)) {
             problems.put(
                     "version",
-                    "version \"" + version + "\" is not a semantic version (SemVer 2.0.0) such as 1.0.0 or 1.1.0-rc.1");
+                    "version " + EchoedValues.quoted(version)
+                            + " is not a semantic version (SemVer 2.0.0) such as 1.0.0 or 1.1.0-rc.1");
         }
         long price = price(body, problems);
         schema(body, "inputSchema", problems);
@@ -105,7 +106,7 @@ final class ManifestValidator {
     private static String term(JsonNode body, String field, Map<String, String> problems) {
         String value = text(body, field, problems);
         if (value != null && !TERM.matcher(value).matches()) {
-            problems.put(field, field + " must be 1-64 characters of a-z 0-9 _, got \"" + value + "\"");
+            problems.put(field, field + " must be 1-64 characters of a-z 0-9 _, got " + EchoedValues.quoted(value));
             return null;
         }
         return value;
@@ -151,7 +152,9 @@ final class ManifestValidator {
         for (JsonNode kind : value) {
             if (!kind.isTextual() || !PROOF_KIND.matcher(kind.asText()).matches()) {
                 problems.put(
-                        "expectedProofs", "expectedProofs entries must be 1-64 characters of a-z 0-9 _, got " + kind);
+                        "expectedProofs",
+                        "expectedProofs entries must be 1-64 characters of a-z 0-9 _, got "
+                                + EchoedValues.excerpt(kind.toString()));
                 return List.of();
             }
             if (!kinds.contains(kind.asText())) {

@@ -1,6 +1,7 @@
 package io.openloop.ledger.api.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.openloop.ledger.messages.ErrorCode;
@@ -8,8 +9,13 @@ import io.openloop.ledger.messages.LedgerException;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.PayloadTooLargeException;
@@ -74,10 +80,14 @@ final class ErrorTranslator {
     }
 
     private static LedgerException badInput(ServerWebInputException error) {
-        MismatchedInputException mismatch = find(error, MismatchedInputException.class);
-        if (mismatch != null && !mismatch.getPath().isEmpty()) {
-            String field = fieldPath(mismatch);
-            String message = field + " has the wrong type or format";
+        // A number out of range of its field (InputCoercionException) arrives wrapped in a JsonMappingException that
+        // carries the path. Broken JSON inside a field is wrapped the same way, and stays MALFORMED_REQUEST below.
+        JsonMappingException mapping = find(error, JsonMappingException.class);
+        boolean wrongValue =
+                mapping instanceof MismatchedInputException || find(error, InputCoercionException.class) != null;
+        if (mapping != null && wrongValue && !mapping.getPath().isEmpty()) {
+            String field = EchoedValues.excerpt(fieldPath(mapping));
+            String message = field + " has the wrong type or format" + expected(mapping);
             return new LedgerException(ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(field, message)));
         }
         if (find(error, JsonProcessingException.class) != null || find(error, DecodingException.class) != null) {
@@ -88,8 +98,65 @@ final class ErrorTranslator {
         if (reason.contains("body")) {
             return new LedgerException(ErrorCode.MALFORMED_REQUEST, "request body is missing; send a JSON object");
         }
+        String parameter = parameterName(error);
+        if (parameter != null) {
+            String message = "request parameter " + parameter + " is invalid" + parameterProblem(error, reason);
+            return new LedgerException(
+                    ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(parameter, message)));
+        }
         return new LedgerException(
                 ErrorCode.VALIDATION_FAILED, "request parameter is invalid: " + reason.replaceAll("\\s+", " "));
+    }
+
+    /** Returns the name of the query or path parameter that failed, as the client sent it, or null if unknown. */
+    private static String parameterName(ServerWebInputException error) {
+        MethodParameter parameter = error.getMethodParameter();
+        if (parameter == null || parameter.hasParameterAnnotation(RequestBody.class)) {
+            return null;
+        }
+        RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+        if (requestParam != null && !requestParam.name().isEmpty()) {
+            return requestParam.name();
+        }
+        PathVariable pathVariable = parameter.getParameterAnnotation(PathVariable.class);
+        if (pathVariable != null && !pathVariable.name().isEmpty()) {
+            return pathVariable.name();
+        }
+        return parameter.getParameterName();
+    }
+
+    /** Describes what is wrong with a parameter: the type it takes, or else the framework's reason. */
+    private static String parameterProblem(ServerWebInputException error, String reason) {
+        TypeMismatchException mismatch = find(error, TypeMismatchException.class);
+        if (mismatch == null || mismatch.getRequiredType() == null) {
+            return ": " + reason.replaceAll("\\s+", " ");
+        }
+        Class<?> type = mismatch.getRequiredType();
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "; send a whole number";
+        }
+        return "; send a value of type " + type.getSimpleName();
+    }
+
+    /** Describes the JSON value the field takes, when the target type is known. */
+    private static String expected(JsonMappingException error) {
+        Class<?> type = error instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+        if (type == null) {
+            return "";
+        }
+        if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+            return "; send a whole number within the field's range, not a string or a fraction";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return "; send a JSON number, not a string";
+        }
+        if (type == String.class) {
+            return "; send a JSON string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "; send true or false";
+        }
+        return "";
     }
 
     private static String fieldPath(JsonMappingException error) {

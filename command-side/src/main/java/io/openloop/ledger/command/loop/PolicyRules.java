@@ -16,6 +16,10 @@ final class PolicyRules {
     static final Pattern TERM = Pattern.compile("[a-z0-9_]{1,64}");
 
     static final int MAX_DENIED_TERMS = 100;
+
+    /** The maximum number of characters of an invalid value that a message repeats. */
+    static final int MAX_ECHOED_LENGTH = 100;
+
     static final int MAX_APPROVAL_RULES = 50;
 
     private PolicyRules() {}
@@ -80,7 +84,14 @@ final class PolicyRules {
         }
     }
 
-    private static String quoted(String value) {
-        return value == null ? "null" : "\"" + value + "\"";
+    /** Returns {@code value} in double quotes, cut to its first {@link #MAX_ECHOED_LENGTH} characters and "...". */
+    static String quoted(String value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value.length() <= MAX_ECHOED_LENGTH) {
+            return "\"" + value + "\"";
+        }
+        return "\"" + value.substring(0, MAX_ECHOED_LENGTH) + "...\"";
     }
 }
