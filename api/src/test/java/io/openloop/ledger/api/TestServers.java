@@ -16,8 +16,8 @@ final class TestServers {
         registry.add("openloop.mongo.uri", () -> "");
         registry.add("openloop.admin.token", () -> OPERATOR_TOKEN);
         registry.add("server.port", () -> "0");
-        // Contexts still cached at the end of the run close in a shutdown hook; a graceful shutdown there can wait
-        // for its 30 s timeout on idle test connections and outlast the test JVM's exit.
+        // Contexts still cached at the end of the run close in a shutdown hook. A graceful shutdown there can wait
+        // for its 30 s timeout on idle test connections, so it would outlast the test JVM's exit.
         registry.add("server.shutdown", () -> "immediate");
         System.out.println(
                 "[store] " + suite.getSimpleName() + " runs on the embedded mongo-java-server store in " + dataDir);

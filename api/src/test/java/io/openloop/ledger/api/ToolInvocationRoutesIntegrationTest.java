@@ -33,7 +33,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A tool's whole life over HTTP: published, invoked in guided mode, approved, pulled by its provider, reported with
- * proofs, and paid for; and the refusals on the way: too few credits, missing proofs, a test key in a live mode.
+ * proofs, and paid for. It also covers the rejections on the way: too few credits, missing proofs, and a test key in
+ * a live mode.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ToolInvocationRoutesIntegrationTest {
@@ -197,7 +198,7 @@ class ToolInvocationRoutesIntegrationTest {
     }
 
     @Test
-    void invocationBeyondTheAvailableBalanceIsBlockedAndLogged() {
+    void invocationBeyondBalanceIsBlocked() {
         Owner publisher = owner("@costly_tools", "pro");
         Owner invoker = owner("@thrifty_agent", "free");
         assertThat(publish(publisher, "deep_search", "low", 5_000, false).status())
@@ -228,9 +229,9 @@ class ToolInvocationRoutesIntegrationTest {
                 .get("secret");
 
         for (String mode : List.of("guided", "autopilot")) {
-            Reply refused = invoke(testKey, "@sandbox_tools/find_leads", mode, null);
-            assertThat(refused.status()).as("%s: %s", mode, refused).isEqualTo(403);
-            assertThat(refused.body().get("code")).as(mode).isEqualTo("SANDBOX_ONLY");
+            Reply rejectedReply = invoke(testKey, "@sandbox_tools/find_leads", mode, null);
+            assertThat(rejectedReply.status()).as("%s: %s", mode, rejectedReply).isEqualTo(403);
+            assertThat(rejectedReply.body().get("code")).as(mode).isEqualTo("SANDBOX_ONLY");
         }
         Reply simulated = invoke(testKey, "@sandbox_tools/find_leads", "sandbox", null);
         assertThat(simulated.status()).as("%s", simulated).isEqualTo(201);
@@ -239,7 +240,7 @@ class ToolInvocationRoutesIntegrationTest {
     }
 
     @Test
-    void inputThatBreaksTheSchemaIsRejectedNamingTheField() {
+    void invalidInputNamesField() {
         Owner publisher = owner("@schema_tools", "pro");
         Owner invoker = owner("@schema_agent", "free");
         assertThat(publish(publisher, "find_leads", "low", 1, false).status()).isEqualTo(201);
@@ -248,7 +249,8 @@ class ToolInvocationRoutesIntegrationTest {
                 HttpMethod.POST,
                 "/api/tools/invoke",
                 invoker.secret(),
-                "{\"tool\": \"@schema_tools/find_leads\", \"executionMode\": \"guided\", \"input\": {\"town\": \"x\"}}");
+                "{\"tool\": \"@schema_tools/find_leads\", \"executionMode\": \"guided\","
+                        + " \"input\": {\"town\": \"x\"}}");
 
         assertThat(rejected.status()).as("%s", rejected).isEqualTo(400);
         assertThat(rejected.body().get("code")).isEqualTo("VALIDATION_FAILED");
@@ -310,19 +312,19 @@ class ToolInvocationRoutesIntegrationTest {
                 replies.add(pool.submit(task));
             }
             List<String> started = new ArrayList<>();
-            int refused = 0;
+            int rejected = 0;
             for (Future<Reply> reply : replies) {
                 Reply done = reply.get();
                 if (done.status() == 201) {
                     started.add((String) done.body().get("invocationId"));
                 } else if (done.status() == 402) {
-                    refused++;
+                    rejected++;
                 } else {
                     throw new AssertionError("unexpected answer " + done);
                 }
             }
             assertThat(started).hasSize(10);
-            assertThat(refused).isEqualTo(40);
+            assertThat(rejected).isEqualTo(40);
 
             for (String invocationId : started) {
                 Awaitility.await()

@@ -29,7 +29,8 @@ class ToolsAndPolicyIntegrationTest {
             """;
 
     static final String EXAMPLE_POLICY_REQUEST = """
-            {"executionMode": "guided", "domain": "sales_revenue_ops", "step": {"action": "find_leads", "riskLevel": "low"}}
+            {"executionMode": "guided", "domain": "sales_revenue_ops",
+             "step": {"action": "find_leads", "riskLevel": "low"}}
             """;
 
     @TempDir
@@ -57,7 +58,8 @@ class ToolsAndPolicyIntegrationTest {
     private static String privateManifest(String name) {
         return """
                 {"name": "%s", "description": "Internal lookups.", "category": "internal_ops", "riskLevel": "medium",
-                 "inputSchema": {"type": "object"}, "outputSchema": {"type": "object"}, "providerType": "custom_connector",
+                 "inputSchema": {"type": "object"}, "outputSchema": {"type": "object"},
+                 "providerType": "custom_connector",
                  "visibility": "private", "version": "0.1.0", "price": 7}
                 """.formatted(name);
     }
@@ -219,7 +221,8 @@ class ToolsAndPolicyIntegrationTest {
 
         Response response = publish(owner, """
                 {"name": "X", "category": "sales revenue", "riskLevel": "extreme", "version": "1.0",
-                 "price": -1, "expectedProofs": ["Source URL"], "visibility": "public", "inputSchema": {"type": "object"},
+                 "price": -1, "expectedProofs": ["Source URL"], "visibility": "public",
+                 "inputSchema": {"type": "object"},
                  "outputSchema": {"$ref": "https://example.com/out.json"}, "providerType": "custom_connector"}
                 """);
 

@@ -121,7 +121,9 @@ class CreditRoutes {
         });
     }
 
-    /** Moves available credits from a loop to one of its descendants; the receiving account shows them shortly after. */
+    /**
+     * Moves available credits from a loop to one of its descendants. The receiving account shows them shortly after.
+     */
     @RequiresScope(value = Scope.LOOPS_MANAGE, operator = false)
     @PostMapping(
             path = "/api/loops/{loopId}/credits/transfers",

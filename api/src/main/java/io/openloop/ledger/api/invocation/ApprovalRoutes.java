@@ -130,6 +130,6 @@ class ApprovalRoutes {
      */
     record ApprovalRequest(Boolean approve, String reason) {}
 
-    /** The answer to a decision. */
+    /** The response to a decision. */
     record ApprovalRecorded(String invocationId, InvocationStatus status) {}
 }

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>The log follows the events by a projection's lag, so a provider or owner acting on an invocation right after it
  * was requested could find nothing, or find it {@code REQUESTED}, a state that the same commit always ends. Both are
- * waited for, up to the read-model wait; an id the event store does not know is answered with 404 at once.
+ * waited for, up to the read-model wait. An id the event store does not know gets 404 at once.
  */
 @Component
 class InvocationLookup {

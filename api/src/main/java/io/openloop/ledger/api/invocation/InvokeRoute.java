@@ -46,8 +46,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Starts an invocation: checks the input against the tool's schema, asks policy, holds the estimate, and records the
- * outcome of those checks on a new Invocation, whatever it is.
+ * Starts an invocation. The route checks the input against the tool's schema, evaluates policy and holds the
+ * estimate, then records the outcome of those checks on a new Invocation, whether it was allowed or not.
  */
 @RestController
 class InvokeRoute {
@@ -74,9 +74,9 @@ class InvokeRoute {
     }
 
     /**
-     * Invokes a tool version. Answers 201 with the invocation, which then awaits approval or its provider; 403
-     * {@code POLICY_DENIED} with the reasons, or 402 {@code INSUFFICIENT_CREDITS} with the amounts, after recording
-     * the refused invocation.
+     * Invokes a tool version. Returns 201 with the invocation, which then awaits approval or its provider. A denied
+     * invocation gets 403 {@code POLICY_DENIED} with the reasons and an uncovered one 402 {@code
+     * INSUFFICIENT_CREDITS} with the amounts, after the rejected invocation is recorded.
      */
     @RequiresScope(value = Scope.TOOLS_INVOKE, operator = false)
     @ResponseStatus(HttpStatus.CREATED)
@@ -165,7 +165,7 @@ class InvokeRoute {
         });
     }
 
-    /** Holds the estimate; when the account cannot cover it, records the blocked invocation and answers 402. */
+    /** Holds the estimate. When the account cannot cover it, records the blocked invocation and rejects with 402. */
     private CreditBalance hold(Start start, Instant holdExpiresAt, ServerWebExchange exchange) {
         String accountId = CreditAccounts.accountIdOf(start.caller().loopId());
         try {
@@ -256,7 +256,7 @@ class InvokeRoute {
     record InvokeRequest(String tool, String version, JsonNode input, String executionMode, String taskId) {}
 
     /**
-     * The answer to an invocation that was not refused.
+     * The response to an invocation that was not rejected.
      *
      * @param held credits now held on the invoker's account for this invocation
      */

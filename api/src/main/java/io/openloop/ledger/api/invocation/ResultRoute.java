@@ -223,6 +223,6 @@ class ResultRoute {
     /** One proof in a result. */
     record ProofRequest(String kind, String uri, String data, String sha256, Instant capturedAt) {}
 
-    /** The answer to a result. */
+    /** The response to a result. */
     record ResultRecorded(String invocationId, InvocationStatus status, long charged, List<String> proofIds) {}
 }

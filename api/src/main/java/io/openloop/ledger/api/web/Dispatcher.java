@@ -44,7 +44,7 @@ public class Dispatcher {
         }
     }
 
-    /** Runs a listing query whose handler answers with a {@link Page} of {@code itemType}. */
+    /** Runs a listing query whose handler returns a {@link Page} of {@code itemType}. */
     public <T> Page<T> queryPage(Object query, Class<T> itemType) {
         return query(query, new PageResponseType<T>());
     }

@@ -24,9 +24,10 @@ import org.springframework.stereotype.Component;
  * nothing.
  *
  * <p>A hold is resolved once, so a command for a hold that another path already resolved is rejected with {@code
- * INVALID_STATE}. That answer is the expected outcome of a race, and it is logged and skipped. A {@code
+ * INVALID_STATE}. That rejection is the expected outcome of a race, and it is logged and skipped. A {@code
  * VALIDATION_FAILED} rejection is logged as an error and skipped, because it would fail again on every retry. Any other
- * failure propagates, so the processor retries the event. Replays are disallowed because a replay must never move credits again.
+ * failure propagates, so the processor retries the event. Replays are disallowed because a replay must never move
+ * credits again.
  *
  * <p>NOTE: a processor that starts without tokens, on first deployment or after its tokens are lost, reads every past
  * event and sends their commands again. Only the credit side's rejection of resolved holds keeps that harmless.

@@ -80,8 +80,8 @@ final class DeadlineClaims {
     }
 
     /**
-     * Deletes a deadline this node has claimed. Returns {@code false} when this node's claim has ended: the deadline was
-     * cancelled, or the lease ended and another node claimed it.
+     * Deletes a deadline this node has claimed. Returns {@code false} when this node's claim has ended, because the
+     * deadline was cancelled or the lease ended and another node claimed it.
      */
     boolean delete(Document claimed) {
         return deadlines

@@ -20,11 +20,11 @@ import org.bson.Document;
  *
  * <p>Document: {@code {_id: scheduleId, deadlineName, scopeKey, scope: {type, revision, data}, messageId, timestamp,
  * payload: {type, revision, data}, metaData: {type, revision, data}, dueAt, claimableAt, owner, attempts, lastFailure,
- * version}}. {@code scope}, {@code payload} and {@code metaData} are the serializer's {@code String} form, and
- * {@code lastFailure} is the class of the innermost exception of the latest failed attempt. {@code scopeKey} is the scope's
- * serialized type and data, so that {@code cancelAllWithinScope} can filter on one field. {@code dueAt} is the time the
- * deadline was scheduled for. {@code claimableAt} is the time from which a node may claim it: the due time, then the
- * end of the backoff after a failed attempt, and while {@code owner} names a node, the end of that node's lease.
+ * version}}. {@code scope}, {@code payload} and {@code metaData} are the serializer's {@code String} form, and {@code
+ * lastFailure} is the class of the innermost exception of the latest failed attempt. {@code scopeKey} is the scope's
+ * serialized type and data, so that {@code cancelAllWithinScope} can filter on one field. {@code dueAt} is the time
+ * the deadline was scheduled for. {@code claimableAt} is the time from which a node may claim it: the due time, then
+ * the end of the backoff after a failed attempt, and while {@code owner} names a node, the end of that node's lease.
  * {@code version} grows with every change, and claims and completions filter on {@code _id} and {@code version}.
  */
 final class DeadlineDocuments {

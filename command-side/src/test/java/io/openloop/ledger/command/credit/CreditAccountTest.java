@@ -55,7 +55,10 @@ class CreditAccountTest {
         return fixture.givenCurrentTime(NOW).andGiven(opened(), granted("g1", balance, balance));
     }
 
-    /** Returns an account with 100 credits and an open hold h1 of 40, placed through commands so its deadline is scheduled. */
+    /**
+     * Returns an account with 100 credits and an open hold h1 of 40, placed through commands so that its deadline is
+     * scheduled.
+     */
     private TestExecutor<CreditAccount> accountWithScheduledHold() {
         return fixture.givenCurrentTime(NOW)
                 .andGivenCommands(

@@ -34,10 +34,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Random sequences, replayable from their seeds, of grants, holds, captures, releases, transfers and (possibly repeated) deliveries of sent credits,
- * run against CreditAccount aggregates on an in-memory Axon configuration. After every step, a double-entry fold of
- * all stored events must sum to zero, show no negative available balance and no hold resolved twice, and agree with
- * the figures the aggregate returned.
+ * Random sequences, replayable from their seeds, of grants, holds, captures, releases, transfers and (possibly
+ * repeated) deliveries of sent credits, run against CreditAccount aggregates on an in-memory Axon configuration. After
+ * every step, a double-entry fold of all stored events must sum to zero, show no negative available balance and no
+ * hold resolved twice, and agree with the figures the aggregate returned.
  */
 class CreditLedgerProperties {
 
@@ -61,7 +61,7 @@ class CreditLedgerProperties {
     /** A movement sent and not necessarily landed: a transfer or a capture, with the hold id as transfer id. */
     record Sent(String from, String to, String transferId, long amount) {}
 
-    /** The seeds of the random sequences; a failing run names its seed, which replays the same steps. */
+    /** Returns the seeds of the random sequences. A failing run names its seed, which replays the same steps. */
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 150);
     }

@@ -1,7 +1,7 @@
 package io.openloop.ledger.messages.loop;
 
 /**
- * Lists the ids of a loop and of every loop below it, the loop itself first. Answered with a list of loop ids; an
- * unknown loop gives an empty list.
+ * Lists the ids of a loop and of every loop below it, the loop itself first. The result is a list of loop ids, empty
+ * for an unknown loop.
  */
 public record ListLoopTreeQuery(String loopId) {}

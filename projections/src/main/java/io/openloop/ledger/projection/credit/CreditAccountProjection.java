@@ -227,7 +227,10 @@ class CreditAccountProjection {
         entryCollection.deleteMany(new Document());
     }
 
-    /** Computes the figures of an account whose balance is now {@code balance} and whose held credits change by {@code heldChange}. */
+    /**
+     * Computes the figures of an account whose balance is now {@code balance} and whose held credits change by {@code
+     * heldChange}.
+     */
     private static Document figures(Document stored, long balance, long heldChange, Instant at) {
         long held = number(stored, "held") + heldChange;
         return new Document()

@@ -52,7 +52,10 @@ public final class CreditReadModels {
         }
     }
 
-    /** Returns the {@code _id} of the entry that the event at {@code sequence} of a loop account wrote on a platform account. */
+    /**
+     * Returns the {@code _id} of the entry that the event at {@code sequence} of a loop account wrote on a platform
+     * account.
+     */
     public static String platformEntryKey(String platformAccount, String sourceAccountId, long sequence) {
         return platformAccount + ":" + sourceAccountId + ":" + padded(sequence);
     }

@@ -62,8 +62,9 @@ class CreditAccountProjectionTest {
     private record Sequenced(Object event, long sequence) {}
 
     /**
-     * Returns a history in which a hold of A is captured in part to B, another expires, A transfers to B, and B receives both movements. Sequence
-     * numbers leave gaps where the aggregate records deadline schedules, which the projection does not read.
+     * Returns a history in which a hold of A is captured in part to B, another expires, A transfers to B, and B
+     * receives both movements. Sequence numbers leave gaps where the aggregate records deadline schedules, which the
+     * projection does not read.
      */
     private static List<Sequenced> history() {
         return List.of(

@@ -109,8 +109,8 @@ class CreditQueryHandler {
     }
 
     /**
-     * Adds up every loop account. {@code PLATFORM_ISSUANCE} is minus all grants; {@code IN_TRANSIT} contains what was sent
-     * and has not been received yet.
+     * Adds up every loop account. {@code PLATFORM_ISSUANCE} is minus all grants, and {@code IN_TRANSIT} contains what
+     * was sent and has not been received yet.
      */
     @QueryHandler
     PlatformLedgerView handle(FindPlatformLedgerQuery query) {
