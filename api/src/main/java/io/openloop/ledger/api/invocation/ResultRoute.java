@@ -1,6 +1,8 @@
 package io.openloop.ledger.api.invocation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.openloop.ledger.api.proof.ProofRequests;
+import io.openloop.ledger.api.proof.ProofRequests.ProofRequest;
 import io.openloop.ledger.api.security.Caller;
 import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.web.Blocking;
@@ -19,11 +21,9 @@ import io.openloop.ledger.messages.proof.ProofCoverage;
 import io.openloop.ledger.messages.proof.ProofSubjectType;
 import io.openloop.ledger.messages.tool.FindToolVersionQuery;
 import io.openloop.ledger.messages.tool.ToolVersionView;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,11 +40,6 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 class ResultRoute {
-
-    private static final int MAX_PROOFS = 50;
-    private static final int MAX_URI = 2048;
-    private static final Pattern PROOF_KIND = Pattern.compile("[a-z0-9_]{1,64}");
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Dispatcher dispatcher;
     private final ToolSchemas schemas;
@@ -90,7 +85,7 @@ class ResultRoute {
             boolean live = invocation.executionMode().isLive();
             long charged = parseCharge(request.credits(), invocation.estimate());
 
-            List<ProofArtifact> artifacts = parseProofs(request.proofs());
+            List<ProofArtifact> artifacts = ProofRequests.parse(request.proofs());
             ProofCoverage coverage = ProofCoverage.of(invocation.expectedProofs(), artifacts);
             if (succeeded) {
                 JsonNode output = request.output();
@@ -183,35 +178,6 @@ class ResultRoute {
         return credits;
     }
 
-    private static List<ProofArtifact> parseProofs(List<ProofRequest> proofs) {
-        if (proofs == null) {
-            return List.of();
-        }
-        if (proofs.size() > MAX_PROOFS) {
-            throw Requests.invalid("proofs", "at most " + MAX_PROOFS + " proofs per result");
-        }
-        List<ProofArtifact> artifacts = new ArrayList<>(proofs.size());
-        for (int i = 0; i < proofs.size(); i++) {
-            ProofRequest proof = proofs.get(i);
-            if (proof == null || proof.kind() == null) {
-                throw Requests.invalid("proofs[" + i + "].kind", "kind is missing, for example \"source_url\"");
-            }
-            String field = "proofs[" + i + "]";
-            if (!PROOF_KIND.matcher(proof.kind()).matches()) {
-                throw Requests.invalid(field + ".kind", "kind must be 1-64 characters of a-z, 0-9 and _");
-            }
-            if (proof.sha256() != null && !SHA256.matcher(proof.sha256()).matches()) {
-                throw Requests.invalid(field + ".sha256", "sha256 must be 64 lower-case hex digits");
-            }
-            if (proof.uri() != null && proof.uri().length() > MAX_URI) {
-                throw Requests.invalid(field + ".uri", "uri is longer than " + MAX_URI + " characters");
-            }
-            artifacts.add(
-                    new ProofArtifact(proof.kind(), proof.uri(), proof.data(), proof.sha256(), proof.capturedAt()));
-        }
-        return artifacts;
-    }
-
     /**
      * Body of a result.
      *
@@ -219,9 +185,6 @@ class ResultRoute {
      * @param credits the charge on success, 0 up to the estimate; the estimate when absent
      */
     record ResultRequest(String status, JsonNode output, String error, Long credits, List<ProofRequest> proofs) {}
-
-    /** One proof in a result. */
-    record ProofRequest(String kind, String uri, String data, String sha256, Instant capturedAt) {}
 
     /** The response to a result. */
     record ResultRecorded(String invocationId, InvocationStatus status, long charged, List<String> proofIds) {}

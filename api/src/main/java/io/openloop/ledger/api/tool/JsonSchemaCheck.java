@@ -23,7 +23,7 @@ import java.util.Set;
  * instances. This rejects at publish a reference cycle, a reference to a missing definition and an invalid regular
  * expression, each of which would otherwise fail every invoke of the tool.
  */
-final class JsonSchemaCheck {
+public final class JsonSchemaCheck {
 
     static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
@@ -54,7 +54,7 @@ final class JsonSchemaCheck {
     private JsonSchemaCheck() {}
 
     /** Returns the first problem of {@code schema} in words, or null when it is a valid draft 2020-12 schema. */
-    static String problem(JsonNode schema) {
+    public static String problem(JsonNode schema) {
         if (schema == null || schema.isNull()) {
             return "is missing; send a JSON Schema (draft 2020-12) object, for example {\"type\": \"object\"}";
         }

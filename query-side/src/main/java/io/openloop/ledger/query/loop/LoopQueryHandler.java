@@ -5,8 +5,10 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
+import io.openloop.ledger.messages.loop.FindLoopByHandleQuery;
 import io.openloop.ledger.messages.loop.FindLoopProfileQuery;
 import io.openloop.ledger.messages.loop.FindLoopQuery;
+import io.openloop.ledger.messages.loop.Handle;
 import io.openloop.ledger.messages.loop.ListLoopTreeQuery;
 import io.openloop.ledger.messages.loop.LoopKind;
 import io.openloop.ledger.messages.loop.LoopProfile;
@@ -60,16 +62,23 @@ class LoopQueryHandler {
 
     @QueryHandler
     LoopProfile handle(FindLoopProfileQuery query) {
-        Document loop = loops.find(Filters.eq("handle", query.handle().value())).first();
-        if (loop == null) {
-            throw new LedgerException(
-                    ErrorCode.NOT_FOUND,
-                    "no loop has the handle " + query.handle(),
-                    Map.of("handle", query.handle().value()));
-        }
-        LoopView view = LoopDocuments.toView(loop);
+        LoopView view = loopWithHandle(query.handle());
         boolean verified = view.kind() == LoopKind.BUSINESS && view.verification() == VerificationStatus.VERIFIED;
         // TODO: read the trust score from the trust read model once trust is scored; until then every loop has 50.
         return new LoopProfile(view.handle(), view.displayName(), view.kind(), verified, DEFAULT_TRUST_SCORE);
+    }
+
+    @QueryHandler
+    LoopView handle(FindLoopByHandleQuery query) {
+        return loopWithHandle(query.handle());
+    }
+
+    private LoopView loopWithHandle(Handle handle) {
+        Document loop = loops.find(Filters.eq("handle", handle.value())).first();
+        if (loop == null) {
+            throw new LedgerException(
+                    ErrorCode.NOT_FOUND, "no loop has the handle " + handle, Map.of("handle", handle.value()));
+        }
+        return LoopDocuments.toView(loop);
     }
 }
