@@ -13,6 +13,7 @@ import io.openloop.ledger.messages.credit.CreditsReceivedEvent;
 import io.openloop.ledger.messages.credit.CreditsTransferredEvent;
 import io.openloop.ledger.messages.credit.HoldCapturedEvent;
 import io.openloop.ledger.messages.credit.HoldReleasedEvent;
+import io.openloop.ledger.projection.VersionedDocuments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -54,9 +55,9 @@ class CreditAccountProjection {
         this.accountCollection = database.getCollection(CreditReadModels.ACCOUNTS);
         this.holdCollection = database.getCollection(CreditReadModels.HOLDS);
         this.entryCollection = database.getCollection(CreditReadModels.ENTRIES);
-        this.accounts = new VersionedDocuments(accountCollection);
-        this.holds = new VersionedDocuments(holdCollection);
-        this.entries = new VersionedDocuments(entryCollection);
+        this.accounts = new VersionedDocuments(accountCollection, "version");
+        this.holds = new VersionedDocuments(holdCollection, "version");
+        this.entries = new VersionedDocuments(entryCollection, "version");
         accountCollection.createIndexes(versionIndex());
         holdCollection.createIndexes(versionIndex());
     }

@@ -1,12 +1,11 @@
 package io.openloop.ledger.projection.invocation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openloop.ledger.messages.RiskLevel;
 import io.openloop.ledger.messages.invocation.InvocationStatus;
 import io.openloop.ledger.messages.policy.PolicyEvaluation;
 import io.openloop.ledger.messages.policy.PolicyReason;
+import io.openloop.ledger.projection.JsonText;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -14,8 +13,6 @@ import org.bson.Document;
 
 /** Converts event values into the stored form of the invocation log's fields. */
 final class InvocationLogFields {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private InvocationLogFields() {}
 
@@ -49,14 +46,7 @@ final class InvocationLogFields {
     }
 
     static String json(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write a JSON tree as text: " + e.getOriginalMessage(), e);
-        }
+        return JsonText.write(node);
     }
 
     static Date date(Instant instant) {

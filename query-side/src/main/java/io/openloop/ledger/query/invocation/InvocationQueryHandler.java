@@ -14,6 +14,7 @@ import io.openloop.ledger.messages.invocation.ListApprovalsQuery;
 import io.openloop.ledger.messages.invocation.ListInvocationsQuery;
 import io.openloop.ledger.messages.invocation.ListPublisherInvocationsQuery;
 import io.openloop.ledger.projection.invocation.InvocationReadModels;
+import io.openloop.ledger.query.PageLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 class InvocationQueryHandler {
 
-    static final int MAX_LIMIT = 200;
+    static final int MAX_LIMIT = PageLimits.MAX_LIMIT;
 
     private final MongoCollection<Document> invocations;
     private final MongoCollection<Document> open;
@@ -110,7 +111,7 @@ class InvocationQueryHandler {
      * their log documents by id, which any MongoDB serves from the primary key.
      */
     private Page<InvocationView> openPage(List<Bson> filters, String after, int limit) {
-        requireLimit(limit);
+        PageLimits.require(limit);
         if (after != null) {
             filters.add(Filters.gt("_id", after));
         }
@@ -139,18 +140,9 @@ class InvocationQueryHandler {
         return new Page<>(items, nextCursor);
     }
 
-    private static void requireLimit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new LedgerException(
-                    ErrorCode.VALIDATION_FAILED,
-                    "limit must be between 1 and " + MAX_LIMIT + ", got " + limit,
-                    Map.of("fields", Map.of("limit", "between 1 and " + MAX_LIMIT)));
-        }
-    }
-
     /** Reads one page; {@code scope} null means every loop, and an empty scope matches nothing. */
     private Page<InvocationView> page(List<String> scope, List<Bson> filters, String after, int limit) {
-        requireLimit(limit);
+        PageLimits.require(limit);
         if (scope != null && scope.isEmpty()) {
             return new Page<>(List.of(), null);
         }
