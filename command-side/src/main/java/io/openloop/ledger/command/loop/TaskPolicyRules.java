@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Checks the shape of a business's task policy before it is set, naming every failing field at once. The content of
- * each input schema is checked by the API with a JSON Schema validator; here only that it is an object of bounded size.
+ * Checks the shape of a business's task policy before it is set, naming every failing field at once. The API checks
+ * each input schema's content with a JSON Schema validator, so these rules check only that it is a bounded object.
  */
 final class TaskPolicyRules {
 

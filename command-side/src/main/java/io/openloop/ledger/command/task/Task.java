@@ -55,7 +55,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A task: the AAP conversation between a requester and a business loop, its state and its contract. {@link
- * MessageRules} holds the transition table; a loop that is neither party gets {@code NOT_FOUND}.
+ * MessageRules} contains the transition table; a loop that is neither party gets {@code NOT_FOUND}.
  *
  * <p>Message ids are idempotency keys: a message whose id the task already applied returns without effect, so a
  * retried delivery applies once. The same holds for amendment ids and for a second settlement.

@@ -69,7 +69,7 @@ final class TaskErrors {
                 Map.of("taskId", taskId, "missing", "proofIds"));
     }
 
-    /** The name of a party in messages and error details: {@code requester} or {@code business}. */
+    /** Returns the name of a party in messages and error details: {@code requester} or {@code business}. */
     static String senderName(TaskParty party) {
         return party.name().toLowerCase(Locale.ROOT);
     }

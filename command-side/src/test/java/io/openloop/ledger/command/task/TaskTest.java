@@ -30,16 +30,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
+import io.openloop.ledger.messages.task.AcceptAmendmentCommand;
 import io.openloop.ledger.messages.task.CancelTaskCommand;
+import io.openloop.ledger.messages.task.ContractAmendedEvent;
+import io.openloop.ledger.messages.task.ContractAmendmentProposedEvent;
 import io.openloop.ledger.messages.task.DeclineOfferCommand;
+import io.openloop.ledger.messages.task.DisputeResolution;
+import io.openloop.ledger.messages.task.DisputeResolvedEvent;
 import io.openloop.ledger.messages.task.DisputeTaskCommand;
 import io.openloop.ledger.messages.task.FailTaskCommand;
 import io.openloop.ledger.messages.task.MakeOfferCommand;
+import io.openloop.ledger.messages.task.MarkTaskSettledCommand;
 import io.openloop.ledger.messages.task.OfferDeclinedEvent;
 import io.openloop.ledger.messages.task.OfferMadeEvent;
+import io.openloop.ledger.messages.task.ProposeAmendmentCommand;
 import io.openloop.ledger.messages.task.RejectTaskCommand;
 import io.openloop.ledger.messages.task.RequestTaskCommand;
 import io.openloop.ledger.messages.task.RequestTaskInputCommand;
+import io.openloop.ledger.messages.task.ResolveDisputeCommand;
 import io.openloop.ledger.messages.task.SendTaskUpdateCommand;
 import io.openloop.ledger.messages.task.TaskCancelledEvent;
 import io.openloop.ledger.messages.task.TaskDisputedEvent;
@@ -709,5 +717,195 @@ class TaskTest {
                         complete(BUSINESS, List.of(PROOF)))
                 .whenTimeElapses(Duration.ofDays(3))
                 .expectNoEvents();
+    }
+
+    // settlement, resolution and amendments
+
+    private TestExecutor<Task> givenDisputed(boolean settledFirst) {
+        TestExecutor<Task> history = givenCompleted();
+        if (settledFirst) {
+            history = history.andGiven(new TaskSettledEvent(TASK, REQUESTER, BUSINESS, HOLD, PRICE, NOW));
+        }
+        return history.andGiven(
+                new TaskDisputedEvent(TASK, "msg_dispute", REQUESTER, BUSINESS, TaskState.COMPLETED, null, NOW));
+    }
+
+    @Test
+    void settlementMarksCompletedTaskSettled() {
+        givenCompleted()
+                .when(new MarkTaskSettledCommand(TASK, HOLD, PRICE))
+                .expectEvents(new TaskSettledEvent(TASK, REQUESTER, BUSINESS, HOLD, PRICE, NOW));
+    }
+
+    @Test
+    void secondSettlementIsNoOp() {
+        givenCompleted()
+                .andGiven(new TaskSettledEvent(TASK, REQUESTER, BUSINESS, HOLD, PRICE, NOW))
+                .when(new MarkTaskSettledCommand(TASK, HOLD, PRICE))
+                .expectNoEvents();
+    }
+
+    @Test
+    void settlementDuringDisputeIsRecorded() {
+        givenDisputed(false)
+                .when(new MarkTaskSettledCommand(TASK, HOLD, PRICE))
+                .expectEvents(new TaskSettledEvent(TASK, REQUESTER, BUSINESS, HOLD, PRICE, NOW));
+    }
+
+    @Test
+    void settlementBeforeCompletionIsRejected() {
+        assertInvalidState(
+                rejection(givenInProgress(), new MarkTaskSettledCommand(TASK, HOLD, PRICE)),
+                TaskState.IN_PROGRESS,
+                null);
+    }
+
+    @Test
+    void refundBeforeSettlementIsRejected() {
+        LedgerException error = rejection(
+                givenDisputed(false), new ResolveDisputeCommand(TASK, DisputeResolution.REFUNDED, "leaks", "refund_1"));
+
+        assertInvalidState(error, TaskState.DISPUTED, null);
+        assertThat(error.getMessage()).contains("still settling");
+    }
+
+    @Test
+    void refundAfterSettlementDuringDispute() {
+        givenDisputed(false)
+                .andGiven(new TaskSettledEvent(TASK, REQUESTER, BUSINESS, HOLD, PRICE, NOW))
+                .when(new ResolveDisputeCommand(TASK, DisputeResolution.REFUNDED, "leaks", "refund_1"))
+                .expectEvents(new DisputeResolvedEvent(
+                        TASK, REQUESTER, BUSINESS, DisputeResolution.REFUNDED, "leaks", PRICE, "refund_1", NOW));
+    }
+
+    @Test
+    void refundWithoutTransferIdIsRejected() {
+        assertInvalidField(
+                rejection(
+                        givenDisputed(true),
+                        new ResolveDisputeCommand(TASK, DisputeResolution.REFUNDED, "leaks", null)),
+                "refundTransferId");
+    }
+
+    @Test
+    void dismissalNeedsNoSettlement() {
+        givenDisputed(false)
+                .when(new ResolveDisputeCommand(TASK, DisputeResolution.DISMISSED, "works as agreed", null))
+                .expectEvents(new DisputeResolvedEvent(
+                        TASK, REQUESTER, BUSINESS, DisputeResolution.DISMISSED, "works as agreed", PRICE, null, NOW));
+    }
+
+    @Test
+    void resolutionWithoutDisputeIsRejected() {
+        assertInvalidState(
+                rejection(givenCompleted(), new ResolveDisputeCommand(TASK, DisputeResolution.DISMISSED, null, null)),
+                TaskState.COMPLETED,
+                null);
+    }
+
+    @Test
+    void secondResolutionIsRejected() {
+        TestExecutor<Task> history = givenDisputed(true)
+                .andGiven(new DisputeResolvedEvent(
+                        TASK, REQUESTER, BUSINESS, DisputeResolution.REFUNDED, null, PRICE, "refund_1", NOW));
+
+        assertInvalidState(
+                rejection(history, new ResolveDisputeCommand(TASK, DisputeResolution.REFUNDED, null, "refund_2")),
+                TaskState.REFUNDED,
+                null);
+    }
+
+    private static final Instant AMENDED = DEADLINE.plus(Duration.ofDays(5));
+
+    private static ContractAmendmentProposedEvent proposed(String amendmentId, String by) {
+        return new ContractAmendmentProposedEvent(
+                TASK, REQUESTER, BUSINESS, amendmentId, by, "two roofs", AMENDED, NOW);
+    }
+
+    @Test
+    void eitherPartyProposesAmendment() {
+        givenInProgress()
+                .when(new ProposeAmendmentCommand(TASK, "amd_1", BUSINESS, "two roofs", AMENDED))
+                .expectEvents(proposed("amd_1", BUSINESS));
+        setUp();
+        givenAccepted()
+                .when(new ProposeAmendmentCommand(TASK, "amd_1", REQUESTER, "two roofs", AMENDED))
+                .expectEvents(proposed("amd_1", REQUESTER));
+    }
+
+    @Test
+    void otherPartyAcceptsAndDeadlineMoves() {
+        givenInProgress()
+                .andGiven(proposed("amd_1", BUSINESS))
+                .when(new AcceptAmendmentCommand(TASK, "amd_1", REQUESTER))
+                .expectEvents(new ContractAmendedEvent(
+                        TASK, REQUESTER, BUSINESS, "amd_1", REQUESTER, "two roofs", AMENDED, NOW))
+                .expectScheduledDeadlineWithName(AMENDED, Task.CONTRACT_DEADLINE);
+    }
+
+    @Test
+    void proposerCannotAcceptOwnAmendment() {
+        assertInvalidState(
+                rejection(
+                        givenInProgress().andGiven(proposed("amd_1", BUSINESS)),
+                        new AcceptAmendmentCommand(TASK, "amd_1", BUSINESS)),
+                TaskState.IN_PROGRESS,
+                "requester");
+    }
+
+    @Test
+    void replacedAmendmentCannotBeAccepted() {
+        TestExecutor<Task> history =
+                givenInProgress().andGiven(proposed("amd_1", BUSINESS), proposed("amd_2", REQUESTER));
+
+        assertInvalidField(rejection(history, new AcceptAmendmentCommand(TASK, "amd_1", REQUESTER)), "amendmentId");
+    }
+
+    @Test
+    void acceptedAmendmentRepeatedIsNoOp() {
+        givenInProgress()
+                .andGiven(
+                        proposed("amd_1", BUSINESS),
+                        new ContractAmendedEvent(
+                                TASK, REQUESTER, BUSINESS, "amd_1", REQUESTER, "two roofs", AMENDED, NOW))
+                .when(new AcceptAmendmentCommand(TASK, "amd_1", REQUESTER))
+                .expectNoEvents();
+    }
+
+    @Test
+    void amendmentOutsideContractIsRejected() {
+        assertInvalidState(
+                rejection(givenCompleted(), new ProposeAmendmentCommand(TASK, "amd_1", BUSINESS, "x", null)),
+                TaskState.COMPLETED,
+                null);
+    }
+
+    @Test
+    void amendmentBeyondMaximumIsRejected() {
+        Instant late = NOW.plus(TaskOffer.MAX_CONTRACT_DURATION).plusSeconds(1);
+
+        assertInvalidField(
+                rejection(givenInProgress(), new ProposeAmendmentCommand(TASK, "amd_1", BUSINESS, null, late)),
+                "deadline");
+    }
+
+    @Test
+    void emptyAmendmentIsRejected() {
+        assertInvalidField(
+                rejection(givenInProgress(), new ProposeAmendmentCommand(TASK, "amd_1", BUSINESS, " ", null)), "terms");
+    }
+
+    @Test
+    void amendedDeadlineExpiresTask() {
+        fixture.givenCurrentTime(NOW)
+                .andGiven(requested())
+                .andGivenCommands(
+                        offer("msg_offer", BUSINESS, false, OFFER, PRICE),
+                        accept("msg_accept", REQUESTER, OFFER, HOLD),
+                        new ProposeAmendmentCommand(TASK, "amd_1", BUSINESS, null, AMENDED),
+                        new AcceptAmendmentCommand(TASK, "amd_1", REQUESTER))
+                .whenTimeElapses(Duration.ofDays(3))
+                .expectNoEvents()
+                .expectScheduledDeadlineWithName(AMENDED, Task.CONTRACT_DEADLINE);
     }
 }
