@@ -1,7 +1,7 @@
 package io.openloop.ledger.command.invocation;
 
+import io.openloop.ledger.command.CommandFailures;
 import io.openloop.ledger.messages.ErrorCode;
-import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.credit.CaptureHoldCommand;
 import io.openloop.ledger.messages.credit.CreditAccounts;
 import io.openloop.ledger.messages.credit.ReleaseHoldCommand;
@@ -9,7 +9,6 @@ import io.openloop.ledger.messages.invocation.InvocationExpiredEvent;
 import io.openloop.ledger.messages.invocation.InvocationFailedEvent;
 import io.openloop.ledger.messages.invocation.InvocationRejectedEvent;
 import io.openloop.ledger.messages.invocation.InvocationSucceededEvent;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -89,7 +88,7 @@ class InvocationSettlement {
         try {
             commands.sendAndWait(command);
         } catch (RuntimeException e) {
-            ErrorCode code = ledgerCode(e);
+            ErrorCode code = CommandFailures.ledgerCode(e);
             if (code == ErrorCode.INVALID_STATE) {
                 log.info(
                         "Hold {} of invocation {} was already resolved; skipped {}",
@@ -111,22 +110,5 @@ class InvocationSettlement {
             }
             throw e;
         }
-    }
-
-    /** Returns the code of a {@link LedgerException} thrown locally or carried as a remote failure's details. */
-    private static ErrorCode ledgerCode(Throwable error) {
-        for (Throwable current = error; current != null; current = current.getCause()) {
-            if (current instanceof LedgerException ledger) {
-                return ledger.code();
-            }
-            if (current instanceof CommandExecutionException remote
-                    && remote.getDetails().orElse(null) instanceof LedgerException details) {
-                return details.code();
-            }
-            if (current.getCause() == current) {
-                break;
-            }
-        }
-        return null;
     }
 }

@@ -31,6 +31,9 @@ import io.openloop.ledger.messages.loop.SuspendLoopCommand;
 import io.openloop.ledger.messages.policy.LoopPolicy;
 import io.openloop.ledger.messages.policy.LoopPolicyChangedEvent;
 import io.openloop.ledger.messages.policy.SetLoopPolicyCommand;
+import io.openloop.ledger.messages.task.SetTaskPolicyCommand;
+import io.openloop.ledger.messages.task.TaskPolicy;
+import io.openloop.ledger.messages.task.TaskPolicyChangedEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +85,9 @@ class Loop {
 
     /** The version of the policy the owner last set; 0 while none was set. */
     private long policyVersion;
+
+    /** The version of the task policy a business last set; 0 while none was set. */
+    private long taskPolicyVersion;
 
     Loop() {
         // Required by Axon to rebuild the aggregate from its events.
@@ -207,6 +213,20 @@ class Loop {
         return nextVersion;
     }
 
+    /** Replaces a business's task policy and returns the new task policy version. */
+    @CommandHandler
+    long handle(SetTaskPolicyCommand command, Clock clock) {
+        if (kind != LoopKind.BUSINESS) {
+            throw LoopErrors.invalidField(
+                    "loopId", "loop " + loopId + " is not a business loop; only business loops set a task policy");
+        }
+        TaskPolicy policy = TaskPolicyRules.validated(command.policy());
+        long nextVersion = taskPolicyVersion + 1;
+
+        apply(new TaskPolicyChangedEvent(loopId, policy, nextVersion, clock.instant()));
+        return nextVersion;
+    }
+
     private void requireUnusedKeyId(String keyId, String field) {
         if (keys.containsKey(keyId)) {
             throw LoopErrors.invalidField(
@@ -307,6 +327,11 @@ class Loop {
     @EventSourcingHandler
     void on(LoopPolicyChangedEvent event) {
         policyVersion = event.policyVersion();
+    }
+
+    @EventSourcingHandler
+    void on(TaskPolicyChangedEvent event) {
+        taskPolicyVersion = event.policyVersion();
     }
 
     @EventSourcingHandler
