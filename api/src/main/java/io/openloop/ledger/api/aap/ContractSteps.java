@@ -17,6 +17,7 @@ import io.openloop.ledger.messages.proof.ProofSubjectType;
 import io.openloop.ledger.messages.proof.VerificationLevel;
 import io.openloop.ledger.messages.task.AcceptOfferCommand;
 import io.openloop.ledger.messages.task.CompleteTaskCommand;
+import io.openloop.ledger.messages.task.TaskOffer;
 import io.openloop.ledger.messages.task.TaskState;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +32,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The two messages that act on more than the task: an acceptance holds the price on the requester's account before
- * the contract forms, and a completion attaches its proofs before the task records it. Both check the task first, so
- * that a message that cannot fit leaves no hold and no proof behind.
+ * The two messages that act on more than the task. An acceptance places a hold for the price on the requester's
+ * account before the contract forms, and a completion attaches its proofs before the task records it. Both check the
+ * task first, so that a message that cannot fit leaves no hold and no proof behind.
  */
 @Component
 class ContractSteps {
@@ -41,10 +42,11 @@ class ContractSteps {
     private static final Logger log = LoggerFactory.getLogger(ContractSteps.class);
 
     /**
-     * How long a contract's hold lasts: offers may set a deadline up to 90 days ahead and amendments up to 90 days
-     * after acceptance, so the hold outlives every deadline. The task's own deadline releases it far sooner.
+     * How long a contract's hold lasts after acceptance. An amended deadline may lie up to {@link
+     * TaskOffer#MAX_CONTRACT_DURATION} after acceptance, so the hold outlives every deadline by an hour; the task's own
+     * end releases it far sooner.
      */
-    static final Duration HOLD_REACH = Duration.ofDays(90).plusHours(1);
+    static final Duration HOLD_REACH = TaskOffer.MAX_CONTRACT_DURATION.plusHours(1);
 
     private final Dispatcher dispatcher;
     private final Clock clock;

@@ -39,7 +39,7 @@ import reactor.core.scheduler.Schedulers;
  * Live Server-Sent Event streams of a task and of a loop's AAP traffic.
  *
  * <p>Both read the event store, which every server node on the database shares, so a client connected to any node
- * sees every change, whichever node handled it. A task stream's event ids are the task's sequence numbers; an inbox
+ * receives every change, whichever node handled it. A task stream's event ids are the task's sequence numbers; an inbox
  * stream's are global event positions. A client that reconnects with {@code Last-Event-ID} (or {@code lastEventId})
  * resumes after that event. A comment line is sent as a heartbeat while nothing happens.
  */
