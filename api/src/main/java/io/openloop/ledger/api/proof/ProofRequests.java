@@ -17,7 +17,7 @@ public final class ProofRequests {
 
     private ProofRequests() {}
 
-    /** Returns the artifacts of {@code proofs}, or rejects with {@code VALIDATION_FAILED} naming the first bad field. */
+    /** Returns the artifacts of {@code proofs}; rejects with {@code VALIDATION_FAILED} naming the first bad field. */
     public static List<ProofArtifact> parse(List<ProofRequest> proofs) {
         if (proofs == null) {
             return List.of();
