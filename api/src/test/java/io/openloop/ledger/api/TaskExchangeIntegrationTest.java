@@ -313,9 +313,38 @@ class TaskExchangeIntegrationTest {
         assertThat(resumed.get(0).data().get("state")).isEqualTo("IN_PROGRESS");
     }
 
+    @Test
+    void inboxStreamCarriesTheLoopsTasksAndResumes() {
+        Loop agent = loop("@inbox_agent", "developer");
+        Loop business = verifiedBusiness("@inbox_business");
+        // A task with another business: the inbox stream of @inbox_business must leave it out.
+        verifiedBusiness("@other_business");
+        send(agent, QUOTE_REQUEST.formatted("@other_business", "Atlanta"));
+        String taskId = send(agent, QUOTE_REQUEST.formatted("@inbox_business", "Atlanta"))
+                .string("taskId");
+        send(business, "{\"type\": \"TASK_OFFER\", \"taskId\": \"" + taskId + "\", \"price\": 5}");
+
+        List<ServerSentEvent<Map<String, Object>>> all =
+                events("/api/aap/inbox/stream?lastEventId=0", business.secret(), null, 2);
+        assertThat(all).extracting(event -> event.data().get("taskId")).containsOnly(taskId);
+        assertThat(all).extracting(ServerSentEvent::event).containsExactly("TaskRequested", "OfferMade");
+        assertThat(all.get(1).data().get("state")).isEqualTo("OFFERED");
+        long first = Long.parseLong(all.get(0).id());
+        long second = Long.parseLong(all.get(1).id());
+        assertThat(second).isGreaterThan(first);
+
+        List<ServerSentEvent<Map<String, Object>>> resumed =
+                events("/api/aap/inbox/stream", business.secret(), all.get(0).id(), 1);
+        assertThat(resumed.get(0).id()).isEqualTo(all.get(1).id());
+    }
+
     private List<ServerSentEvent<Map<String, Object>>> stream(String taskId, String secret, String lastId, int count) {
+        return events("/api/tasks/" + taskId + "/stream", secret, lastId, count);
+    }
+
+    private List<ServerSentEvent<Map<String, Object>>> events(String path, String secret, String lastId, int count) {
         WebTestClient.RequestHeadersSpec<?> request = client.get()
-                .uri("/api/tasks/" + taskId + "/stream")
+                .uri(path)
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + secret);
         if (lastId != null) {
