@@ -307,6 +307,11 @@ class TaskExchangeIntegrationTest {
         }
         assertThat(states).containsExactly("REQUESTED", "OFFERED", "ACCEPTED", "IN_PROGRESS", "COMPLETED", "SETTLED");
         assertThat(all).extracting(ServerSentEvent::id).containsExactly("0", "1", "2", "3", "4", "5");
+        assertThat(actorOf(all.get(0))).containsEntry("actorLoopId", agent.loopId());
+        assertThat(actorOf(all.get(0))).containsEntry("actorType", "key");
+        assertThat(actorOf(all.get(1))).containsEntry("actorLoopId", business.loopId());
+        assertThat(all)
+                .allSatisfy(event -> assertThat(event.data().get("occurredAt")).isNotNull());
 
         List<ServerSentEvent<Map<String, Object>>> resumed = stream(taskId, agent.secret(), "2", 3);
         assertThat(resumed).extracting(ServerSentEvent::id).containsExactly("3", "4", "5");
@@ -336,6 +341,11 @@ class TaskExchangeIntegrationTest {
         List<ServerSentEvent<Map<String, Object>>> resumed =
                 events("/api/aap/inbox/stream", business.secret(), all.get(0).id(), 1);
         assertThat(resumed.get(0).id()).isEqualTo(all.get(1).id());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> actorOf(ServerSentEvent<Map<String, Object>> event) {
+        return (Map<String, Object>) event.data().get("actor");
     }
 
     private List<ServerSentEvent<Map<String, Object>>> stream(String taskId, String secret, String lastId, int count) {

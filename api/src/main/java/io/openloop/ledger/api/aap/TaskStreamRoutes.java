@@ -6,12 +6,15 @@ import io.openloop.ledger.api.loop.LoopAccess;
 import io.openloop.ledger.api.security.Caller;
 import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.web.Requests;
+import io.openloop.ledger.messages.auth.AuditMetadata;
 import io.openloop.ledger.messages.auth.Scope;
 import io.openloop.ledger.messages.task.TaskState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -56,6 +59,13 @@ class TaskStreamRoutes {
             TaskState.EXPIRED,
             TaskState.REFUNDED,
             TaskState.DISMISSED);
+
+    /** The audit metadata that names an event's actor and request. */
+    private static final List<String> ACTOR_KEYS = List.of(
+            AuditMetadata.ACTOR_TYPE,
+            AuditMetadata.ACTOR_LOOP_ID,
+            AuditMetadata.ACTOR_KEY_ID,
+            AuditMetadata.REQUEST_ID);
 
     private final TaskTimeline timeline;
     private final LoopAccess access;
@@ -191,6 +201,13 @@ class TaskStreamRoutes {
     private TaskStreamEvent streamEvent(DomainEventMessage<?> event, TaskState state, Long position) {
         JsonNode payload = json.valueToTree(event.getPayload());
         String name = event.getPayloadType().getSimpleName().replaceFirst("Event$", "");
+        Map<String, Object> actor = new LinkedHashMap<>();
+        for (String key : ACTOR_KEYS) {
+            Object value = event.getMetaData().get(key);
+            if (value != null) {
+                actor.put(key, value);
+            }
+        }
         return new TaskStreamEvent(
                 event.getAggregateIdentifier(),
                 event.getSequenceNumber(),
@@ -198,6 +215,7 @@ class TaskStreamRoutes {
                 name,
                 state,
                 event.getTimestamp(),
+                actor,
                 payload);
     }
 
@@ -246,6 +264,8 @@ class TaskStreamRoutes {
      * @param position the event's global position; null on a task stream, whose ids are sequence numbers
      * @param event the event's name, such as {@code OfferMade} or {@code TaskSettled}
      * @param state the task's state after the event
+     * @param actor who caused the event and in which request, from the event's audit metadata; a settlement or a
+     *     deadline names the actor of the message that led to it
      * @param payload the event as recorded
      */
     record TaskStreamEvent(
@@ -255,5 +275,6 @@ class TaskStreamRoutes {
             String event,
             TaskState state,
             Instant occurredAt,
+            Map<String, Object> actor,
             JsonNode payload) {}
 }
