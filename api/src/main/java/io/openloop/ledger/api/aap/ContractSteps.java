@@ -67,9 +67,12 @@ class ContractSteps {
             holdId = messageId;
             placeHold(task, holdId, caller, exchange);
         }
+        // The acceptance names the offer that was priced, so a newer offer made meanwhile is not accepted with it.
+        String acceptedOfferId =
+                offerId == null && task.offer() != null ? task.offer().offerId() : offerId;
         try {
             dispatcher.send(
-                    new AcceptOfferCommand(task.taskId(), messageId, caller.loopId(), offerId, holdId),
+                    new AcceptOfferCommand(task.taskId(), messageId, caller.loopId(), acceptedOfferId, holdId),
                     caller,
                     exchange);
         } catch (RuntimeException e) {
