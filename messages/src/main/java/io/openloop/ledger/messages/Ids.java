@@ -19,6 +19,7 @@ public final class Ids {
     public static final String ACCOUNT = "acct_";
     public static final String KEY = "key_";
     public static final String MESSAGE = "msg_";
+    public static final String VERIFIER = "vrf_";
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
