@@ -250,6 +250,96 @@ class TaskExchangeIntegrationTest {
     }
 
     @Test
+    void acceptanceReportsTheBalanceInHeaders() {
+        Loop agent = loop("@header_agent", "developer");
+        Loop business = verifiedBusiness("@header_business");
+        String taskId = send(agent, QUOTE_REQUEST.formatted("@header_business", "Atlanta"))
+                .string("taskId");
+        send(business, "{\"type\": \"TASK_OFFER\", \"taskId\": \"" + taskId + "\", \"price\": 120}");
+
+        HttpHeaders headers = client.post()
+                .uri("/api/aap/messages")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + agent.secret())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"type\": \"OFFER_ACCEPT\", \"taskId\": \"" + taskId + "\"}")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .returnResult(String.class)
+                .getResponseHeaders();
+
+        assertThat(headers.getFirst("OpenLoop-Credits-Available")).isEqualTo("9880");
+        assertThat(headers.getFirst("OpenLoop-Credits-Charged")).isEqualTo("0");
+    }
+
+    @Test
+    void offerOfSuspendedBusinessCannotBeAccepted() {
+        Loop agent = loop("@wary_agent", "developer");
+        Loop business = verifiedBusiness("@fading_business");
+        String taskId = send(agent, QUOTE_REQUEST.formatted("@fading_business", "Atlanta"))
+                .string("taskId");
+        send(business, "{\"type\": \"TASK_OFFER\", \"taskId\": \"" + taskId + "\", \"price\": 5}");
+        Response suspension = api.send(
+                HttpMethod.POST,
+                "/api/admin/loops/" + business.loopId() + "/suspension",
+                TestServers.OPERATOR_TOKEN,
+                "{\"reason\": \"audit\"}");
+        assertThat(suspension.status()).as("%s", suspension).isEqualTo(200);
+
+        Response accepted = send(agent, "{\"type\": \"OFFER_ACCEPT\", \"taskId\": \"" + taskId + "\"}");
+
+        assertThat(accepted.status()).as("%s", accepted).isEqualTo(403);
+        assertThat(accepted.code()).isEqualTo("LOOP_SUSPENDED");
+        assertBalances(agent, 10_000, 10_000);
+    }
+
+    @Test
+    void testKeysNeitherReadNorChangeTasks() {
+        Loop agent = loop("@sandbox_agent", "developer");
+        verifiedBusiness("@sandbox_business");
+        String taskId = send(agent, QUOTE_REQUEST.formatted("@sandbox_business", "Atlanta"))
+                .string("taskId");
+        Map<String, Object> testKey = api.issuedKey(
+                agent.loopId(),
+                agent.secret(),
+                "sandbox",
+                List.of("aap:send", "aap:read", "contract:read", "contract:write"),
+                ", \"mode\": \"test\"");
+        String secret = (String) testKey.get("secret");
+
+        Response read = api.get("/api/tasks/" + taskId, secret);
+        Response inbox = api.get("/api/aap/inbox", secret);
+        Response amend = api.send(
+                HttpMethod.POST, "/api/contracts/" + taskId + "/amendments", secret, "{\"terms\": \"new terms\"}");
+
+        assertThat(read.status()).as("%s", read).isEqualTo(403);
+        assertThat(read.code()).isEqualTo("SANDBOX_ONLY");
+        assertThat(inbox.code()).as("%s", inbox).isEqualTo("SANDBOX_ONLY");
+        assertThat(amend.code()).as("%s", amend).isEqualTo("SANDBOX_ONLY");
+    }
+
+    @Test
+    void emptyUpdateAndScriptUriAreInvalid() {
+        Loop agent = loop("@strict_agent", "developer");
+        Loop business = verifiedBusiness("@strict_business");
+        String taskId = send(agent, QUOTE_REQUEST.formatted("@strict_business", "Atlanta"))
+                .string("taskId");
+        send(business, "{\"type\": \"TASK_OFFER\", \"taskId\": \"" + taskId + "\", \"price\": 0}");
+        send(agent, "{\"type\": \"OFFER_ACCEPT\", \"taskId\": \"" + taskId + "\"}");
+
+        Response empty = send(business, "{\"type\": \"TASK_UPDATE\", \"taskId\": \"" + taskId + "\"}");
+        Response script =
+                send(business, complete(taskId).replace("https://example.org/quote.pdf", "javascript:alert(1)"));
+
+        assertThat(empty.status()).as("%s", empty).isEqualTo(400);
+        assertThat(empty.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(script.status()).as("%s", script).isEqualTo(400);
+        assertThat(script.string("message")).contains("uri");
+        assertThat(api.get("/api/tasks/" + taskId, agent.secret()).string("state"))
+                .isEqualTo("ACCEPTED");
+    }
+
+    @Test
     void cancellationReleasesTheHold() {
         Loop agent = loop("@fickle_agent", "developer");
         Loop business = verifiedBusiness("@patient_business");

@@ -2,6 +2,7 @@ package io.openloop.ledger.api.aap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.openloop.ledger.api.invocation.CreditHeaders;
 import io.openloop.ledger.api.proof.ProofRequests.ProofRequest;
 import io.openloop.ledger.api.security.Caller;
 import io.openloop.ledger.api.security.RequiresScope;
@@ -11,8 +12,8 @@ import io.openloop.ledger.api.web.Requests;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.Ids;
 import io.openloop.ledger.messages.LedgerException;
-import io.openloop.ledger.messages.auth.KeyMode;
 import io.openloop.ledger.messages.auth.Scope;
+import io.openloop.ledger.messages.credit.CreditBalance;
 import io.openloop.ledger.messages.loop.FindLoopByHandleQuery;
 import io.openloop.ledger.messages.loop.Handle;
 import io.openloop.ledger.messages.loop.LoopKind;
@@ -98,20 +99,18 @@ class AapMessageRoute {
             @RequestBody(required = false) MessageRequest request, Caller caller, ServerWebExchange exchange) {
         return Blocking.call(() -> {
             Requests.requireBody(request);
-            if (caller.mode() == KeyMode.TEST) {
-                throw new LedgerException(
-                        ErrorCode.SANDBOX_ONLY,
-                        "tasks move real credits, so a test key cannot send AAP messages; use a live key",
-                        Map.of());
-            }
+            LiveKeys.requireLive(caller);
             TaskMessageType type = parseType(request.type());
             String messageId = Ids.newId(Ids.MESSAGE);
-            MessageSent sent = type == TaskMessageType.TASK_REQUEST
-                    ? openTask(messageId, request, caller, exchange)
+            Sent sent = type == TaskMessageType.TASK_REQUEST
+                    ? new Sent(openTask(messageId, request, caller, exchange), null)
                     : answer(type, messageId, request, caller, exchange);
-            return ResponseEntity.status(HttpStatus.CREATED)
-                    .location(URI.create("/api/tasks/" + sent.taskId()))
-                    .body(sent);
+            ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
+                    .location(URI.create("/api/tasks/" + sent.message().taskId()));
+            if (sent.balance() != null) {
+                CreditHeaders.add(response, sent.balance());
+            }
+            return response.body(sent.message());
         });
     }
 
@@ -190,7 +189,7 @@ class AapMessageRoute {
         }
     }
 
-    private MessageSent answer(
+    private Sent answer(
             TaskMessageType type, String messageId, MessageRequest request, Caller caller, ServerWebExchange exchange) {
         String taskId = request.taskId();
         if (taskId == null) {
@@ -206,17 +205,19 @@ class AapMessageRoute {
         }
 
         String sender = caller.loopId();
+        CreditBalance balance = null;
         switch (type) {
             case TASK_OFFER, COUNTER_OFFER ->
                 dispatcher.send(offer(type, messageId, request, sender), caller, exchange);
-            case OFFER_ACCEPT -> contracts.accept(task, messageId, request.offerId(), caller, exchange);
+            case OFFER_ACCEPT -> balance = contracts.accept(task, messageId, request.offerId(), caller, exchange);
             case OFFER_DECLINE ->
                 dispatcher.send(new DeclineOfferCommand(taskId, messageId, sender, request.reason()), caller, exchange);
             case TASK_REJECT ->
                 dispatcher.send(new RejectTaskCommand(taskId, messageId, sender, request.reason()), caller, exchange);
             case TASK_UPDATE ->
                 dispatcher.send(
-                        new SendTaskUpdateCommand(taskId, messageId, sender, request.message(), request.data()),
+                        requireContent(new SendTaskUpdateCommand(
+                                taskId, messageId, sender, request.message(), request.data())),
                         caller,
                         exchange);
             case INPUT_REQUEST ->
@@ -237,7 +238,18 @@ class AapMessageRoute {
 
         TaskSnapshot after = timeline.require(taskId);
         log.info("Task {}: {} {} from loop {}, now {}", taskId, type, messageId, sender, after.state());
-        return new MessageSent(messageId, type, taskId, sender, otherParty, after.state(), null, clock.instant());
+        return new Sent(
+                new MessageSent(messageId, type, taskId, sender, otherParty, after.state(), null, clock.instant()),
+                balance);
+    }
+
+    private static SendTaskUpdateCommand requireContent(SendTaskUpdateCommand update) {
+        boolean empty = (update.message() == null || update.message().isBlank())
+                && (update.data() == null || update.data().isNull());
+        if (empty) {
+            throw Requests.invalid("message", "a TASK_UPDATE carries a message, data or both");
+        }
+        return update;
     }
 
     private MakeOfferCommand offer(TaskMessageType type, String messageId, MessageRequest request, String sender) {
@@ -337,6 +349,9 @@ class AapMessageRoute {
             TaskState state,
             Rejection rejection,
             Instant createdAt) {}
+
+    /** A recorded message, and the requester's balance when the message placed a hold. */
+    private record Sent(MessageSent message, CreditBalance balance) {}
 
     /** The code and sentence of a rejection by task policy. */
     record Rejection(String code, String reason) {}

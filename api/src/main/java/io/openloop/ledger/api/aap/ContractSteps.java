@@ -9,8 +9,12 @@ import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.Ids;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.credit.CreditAccounts;
+import io.openloop.ledger.messages.credit.CreditBalance;
 import io.openloop.ledger.messages.credit.PlaceHoldCommand;
 import io.openloop.ledger.messages.credit.ReleaseHoldCommand;
+import io.openloop.ledger.messages.loop.FindLoopQuery;
+import io.openloop.ledger.messages.loop.LoopStatus;
+import io.openloop.ledger.messages.loop.LoopView;
 import io.openloop.ledger.messages.proof.AttachProofCommand;
 import io.openloop.ledger.messages.proof.ProofArtifact;
 import io.openloop.ledger.messages.proof.ProofSubjectType;
@@ -26,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,7 +39,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * The two messages that act on more than the task. An acceptance places a hold for the price on the requester's
  * account before the contract forms, and a completion attaches its proofs before the task records it. Both check the
- * task first, so that a message that cannot fit leaves no hold and no proof behind.
+ * task first, so that a message that cannot fit leaves no hold and no proof behind (except in the race noted in
+ * {@link #complete}).
  */
 @Component
 class ContractSteps {
@@ -61,11 +67,14 @@ class ContractSteps {
      * 402 {@code INSUFFICIENT_CREDITS} when it cannot be, and the acceptance does not happen. When the task then
      * rejects the acceptance, the hold is released before the rejection is returned.
      */
-    void accept(TaskSnapshot task, String messageId, String offerId, Caller caller, ServerWebExchange exchange) {
+    CreditBalance accept(
+            TaskSnapshot task, String messageId, String offerId, Caller caller, ServerWebExchange exchange) {
+        requireBusinessActive(task);
         String holdId = null;
+        CreditBalance balance = null;
         if (needsHold(task, offerId, caller)) {
             holdId = messageId;
-            placeHold(task, holdId, caller, exchange);
+            balance = placeHold(task, holdId, caller, exchange);
         }
         // The acceptance names the offer that was priced, so a newer offer made meanwhile is not accepted with it.
         String acceptedOfferId =
@@ -81,6 +90,19 @@ class ContractSteps {
             }
             throw e;
         }
+        return balance;
+    }
+
+    /** Rejects an acceptance of an offer whose business was suspended since: it could never complete the work. */
+    private void requireBusinessActive(TaskSnapshot task) {
+        LoopView business =
+                dispatcher.query(new FindLoopQuery(task.businessLoopId()), ResponseTypes.instanceOf(LoopView.class));
+        if (business.status() == LoopStatus.SUSPENDED) {
+            throw new LedgerException(
+                    ErrorCode.LOOP_SUSPENDED,
+                    "business " + business.handle() + " is suspended, so its offer cannot be accepted",
+                    Map.of("handle", business.handle(), "taskId", task.taskId()));
+        }
     }
 
     /** Tells whether the acceptance can fit and has a price to hold; otherwise the task alone decides. */
@@ -92,11 +114,11 @@ class ContractSteps {
                 && (offerId == null || offerId.equals(task.offer().offerId()));
     }
 
-    private void placeHold(TaskSnapshot task, String holdId, Caller caller, ServerWebExchange exchange) {
+    private CreditBalance placeHold(TaskSnapshot task, String holdId, Caller caller, ServerWebExchange exchange) {
         long price = task.offer().price();
         Instant expiresAt = clock.instant().plus(HOLD_REACH);
         try {
-            dispatcher.send(
+            return dispatcher.send(
                     new PlaceHoldCommand(
                             CreditAccounts.accountIdOf(task.requesterLoopId()),
                             holdId,
@@ -161,6 +183,8 @@ class ContractSteps {
                     Map.of("missing", List.of("evidenced proof")));
         }
 
+        // NOTE: a completion that loses a race (a cancel recorded between the check above and the completion) leaves
+        // its proofs attached to the task. They stay at the level they started, as evidence the business submitted.
         List<String> proofIds = new ArrayList<>(artifacts.size());
         for (ProofArtifact artifact : artifacts) {
             String proofId = Ids.newId(Ids.PROOF);

@@ -88,6 +88,7 @@ class TaskRoutes {
             @RequestParam(required = false) Integer limit,
             Caller caller) {
         return Blocking.call(() -> {
+            LiveKeys.requireLive(caller);
             String owner = loopId != null ? loopId : caller.loopId();
             if (owner == null) {
                 throw Requests.invalid("loopId", "loopId is missing; the operator names the loop whose inbox to list");

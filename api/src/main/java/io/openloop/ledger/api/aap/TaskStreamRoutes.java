@@ -132,6 +132,7 @@ class TaskStreamRoutes {
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventIdHeader,
             @RequestParam(required = false) String lastEventId,
             Caller caller) {
+        LiveKeys.requireLive(caller);
         String owner = loopId != null ? loopId : caller.loopId();
         if (owner == null) {
             throw Requests.invalid("loopId", "loopId is missing; the operator names the loop whose inbox to stream");

@@ -65,6 +65,7 @@ class TaskTimeline {
 
     /** Returns the snapshot of a task that {@code caller}'s own loop is a party of; acting on a task needs that. */
     TaskSnapshot requireParty(String taskId, Caller caller) {
+        LiveKeys.requireLive(caller);
         TaskSnapshot snapshot = require(taskId);
         if (!snapshot.isParty(caller.loopId())) {
             throw notFound(taskId);
@@ -74,6 +75,7 @@ class TaskTimeline {
 
     /** Returns the snapshot of a task that {@code caller} may read. */
     TaskSnapshot requireVisible(String taskId, Caller caller) {
+        LiveKeys.requireLive(caller);
         TaskSnapshot snapshot = require(taskId);
         if (caller.isOperator() || snapshot.isParty(caller.loopId())) {
             return snapshot;

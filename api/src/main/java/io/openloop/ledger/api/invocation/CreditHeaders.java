@@ -4,7 +4,7 @@ import io.openloop.ledger.messages.credit.CreditBalance;
 import org.springframework.http.ResponseEntity;
 
 /** The headers that tell a caller what a request did to its credits. */
-final class CreditHeaders {
+public final class CreditHeaders {
 
     static final String AVAILABLE = "OpenLoop-Credits-Available";
     static final String CHARGED = "OpenLoop-Credits-Charged";
@@ -12,11 +12,11 @@ final class CreditHeaders {
     private CreditHeaders() {}
 
     /** Adds the available balance after the request and the credits it charged. */
-    static ResponseEntity.BodyBuilder add(ResponseEntity.BodyBuilder response, long available, long charged) {
+    public static ResponseEntity.BodyBuilder add(ResponseEntity.BodyBuilder response, long available, long charged) {
         return response.header(AVAILABLE, Long.toString(available)).header(CHARGED, Long.toString(charged));
     }
 
-    static ResponseEntity.BodyBuilder add(ResponseEntity.BodyBuilder response, CreditBalance balance) {
+    public static ResponseEntity.BodyBuilder add(ResponseEntity.BodyBuilder response, CreditBalance balance) {
         return add(response, balance.available(), balance.charged());
     }
 }

@@ -2,9 +2,12 @@ package io.openloop.ledger.api.proof;
 
 import io.openloop.ledger.api.web.Requests;
 import io.openloop.ledger.messages.proof.ProofArtifact;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Parses the proofs that arrive with an invocation result or a task completion. */
@@ -14,6 +17,9 @@ public final class ProofRequests {
     static final int MAX_URI = 2048;
     private static final Pattern PROOF_KIND = Pattern.compile("[a-z0-9_]{1,64}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    /** Schemes that name content someone can fetch and hash; {@code javascript:} and the like are not evidence. */
+    static final List<String> URI_SCHEMES = List.of("https", "http", "ipfs", "ar", "s3", "gs");
 
     private ProofRequests() {}
 
@@ -41,10 +47,26 @@ public final class ProofRequests {
             if (proof.uri() != null && proof.uri().length() > MAX_URI) {
                 throw Requests.invalid(field + ".uri", "uri is longer than " + MAX_URI + " characters");
             }
+            if (proof.uri() != null && !hasContentScheme(proof.uri())) {
+                throw Requests.invalid(
+                        field + ".uri", "uri must be an absolute URI with scheme " + String.join(", ", URI_SCHEMES));
+            }
             artifacts.add(
                     new ProofArtifact(proof.kind(), proof.uri(), proof.data(), proof.sha256(), proof.capturedAt()));
         }
         return artifacts;
+    }
+
+    private static boolean hasContentScheme(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            return parsed.getScheme() != null
+                    && URI_SCHEMES.contains(parsed.getScheme().toLowerCase(Locale.ROOT))
+                    && parsed.getRawSchemeSpecificPart() != null
+                    && !parsed.getRawSchemeSpecificPart().isEmpty();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** One proof as a request carries it. */

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks that a tool's schema is a JSON Schema of draft 2020-12: it is validated against the draft's meta-schema,
@@ -105,6 +106,12 @@ public final class JsonSchemaCheck {
             return "a $ref refers to itself, directly or through other references, before any keyword checks the"
                     + " instance";
         } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof PatternSyntaxException pattern) {
+                    return "has a pattern that is not a valid regular expression: "
+                            + EchoedValues.excerpt(pattern.getDescription() + " in " + pattern.getPattern());
+                }
+            }
             return EchoedValues.excerpt(String.valueOf(e.getMessage()));
         }
     }

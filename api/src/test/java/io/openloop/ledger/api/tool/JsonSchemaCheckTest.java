@@ -30,6 +30,16 @@ class JsonSchemaCheckTest {
     }
 
     @Test
+    void invalidPatternNamesTheExpression() throws Exception {
+        String problem =
+                JsonSchemaCheck.problem(JSON.readTree("{\"properties\": {\"x\": {\"pattern\": \"[unclosed\"}}}"));
+
+        assertThat(problem).as("problem").isNotNull();
+        assertThat(problem).doesNotContain("java.util");
+        assertThat(problem).contains("[unclosed");
+    }
+
+    @Test
     void remoteReferenceIsRejected() throws Exception {
         String problem = JsonSchemaCheck.problem(JSON.readTree("{\"$ref\": \"https://example.com/schema.json\"}"));
 
