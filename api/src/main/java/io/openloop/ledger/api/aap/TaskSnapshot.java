@@ -31,7 +31,7 @@ import java.time.Instant;
  * @param holdId the hold of the contract's price; null for a free contract or before acceptance
  * @param sequence the sequence number of the last event folded in
  */
-record TaskSnapshot(
+public record TaskSnapshot(
         String taskId,
         String requesterLoopId,
         String businessLoopId,
@@ -113,7 +113,7 @@ record TaskSnapshot(
     }
 
     /** Returns the party that {@code loopId} is in this task, or null when it is neither. */
-    String otherPartyOf(String loopId) {
+    public String otherPartyOf(String loopId) {
         if (loopId == null) {
             return null;
         }
@@ -126,7 +126,7 @@ record TaskSnapshot(
         return null;
     }
 
-    boolean isParty(String loopId) {
+    public boolean isParty(String loopId) {
         return otherPartyOf(loopId) != null;
     }
 

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * not exist.
  */
 @Component
-class TaskTimeline {
+public class TaskTimeline {
 
     private final EventStore events;
     private final LoopAccess access;
@@ -28,7 +28,7 @@ class TaskTimeline {
     }
 
     /** Returns the task's snapshot, or rejects with {@code NOT_FOUND} when the id names no task. */
-    TaskSnapshot require(String taskId) {
+    public TaskSnapshot require(String taskId) {
         return requireAt(taskId, Long.MAX_VALUE);
     }
 
@@ -64,7 +64,7 @@ class TaskTimeline {
     }
 
     /** Returns the snapshot of a task that {@code caller}'s own loop is a party of; acting on a task needs that. */
-    TaskSnapshot requireParty(String taskId, Caller caller) {
+    public TaskSnapshot requireParty(String taskId, Caller caller) {
         LiveKeys.requireLive(caller);
         TaskSnapshot snapshot = require(taskId);
         if (!snapshot.isParty(caller.loopId())) {
@@ -74,7 +74,7 @@ class TaskTimeline {
     }
 
     /** Returns the snapshot of a task that {@code caller} may read. */
-    TaskSnapshot requireVisible(String taskId, Caller caller) {
+    public TaskSnapshot requireVisible(String taskId, Caller caller) {
         LiveKeys.requireLive(caller);
         TaskSnapshot snapshot = require(taskId);
         if (caller.isOperator() || snapshot.isParty(caller.loopId())) {

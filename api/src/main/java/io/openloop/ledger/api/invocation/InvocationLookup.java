@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * waited for, up to the read-model wait. An id the event store does not know gets 404 at once.
  */
 @Component
-class InvocationLookup {
+public class InvocationLookup {
 
     private static final Logger log = LoggerFactory.getLogger(InvocationLookup.class);
     private static final long POLL_MILLIS = 10;
@@ -41,7 +41,7 @@ class InvocationLookup {
     }
 
     /** Returns the invocation, or rejects with {@code NOT_FOUND}, also for ids that are not invocation ids. */
-    InvocationView require(String invocationId) {
+    public InvocationView require(String invocationId) {
         if (!Ids.isValid(invocationId, Ids.INVOCATION)) {
             throw notFound(invocationId);
         }
@@ -96,7 +96,7 @@ class InvocationLookup {
         return dispatcher.query(new FindInvocationQuery(invocationId), ResponseTypes.instanceOf(InvocationView.class));
     }
 
-    static LedgerException notFound(String invocationId) {
+    public static LedgerException notFound(String invocationId) {
         return new LedgerException(
                 ErrorCode.NOT_FOUND,
                 "invocation " + invocationId + " not found",
