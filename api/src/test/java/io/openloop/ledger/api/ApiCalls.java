@@ -85,16 +85,42 @@ final class ApiCalls {
 
     /** Registers a top-level developer loop with the operator token; returns the registration with its owner key. */
     Map<String, Object> registerLoop(String handle, String plan) {
+        return registerLoop(handle, plan, "developer");
+    }
+
+    /** Registers a top-level loop of {@code kind} ({@code developer} or {@code business}) with the operator token. */
+    Map<String, Object> registerLoop(String handle, String plan, String kind) {
         Response response = send(
                 HttpMethod.POST,
                 "/api/developer/loops",
                 TestServers.OPERATOR_TOKEN,
                 "{\"handle\": \"" + handle + "\", \"displayName\": \"" + handle.substring(1) + "\", \"plan\": \"" + plan
-                        + "\"}");
+                        + "\", \"kind\": \"" + kind + "\"}");
         assertThat(response.status())
                 .as("registration of %s: %s", handle, response)
                 .isEqualTo(201);
         return response.body();
+    }
+
+    /** Submits a business loop's identity with its owner key and verifies it with the operator token. */
+    void verifyBusiness(String loopId, String ownerSecret) {
+        Response submitted = send(
+                HttpMethod.POST,
+                "/api/loops/" + loopId + "/business-identity",
+                ownerSecret,
+                "{\"legalName\": \"Example LLC\", \"website\": \"https://example.org\","
+                        + " \"contactEmail\": \"owner@example.org\", \"serviceArea\": [\"Atlanta\"]}");
+        assertThat(submitted.status())
+                .as("identity of %s: %s", loopId, submitted)
+                .isEqualTo(200);
+        Response verified = send(
+                HttpMethod.POST,
+                "/api/admin/loops/" + loopId + "/verification",
+                TestServers.OPERATOR_TOKEN,
+                "{\"decision\": \"verified\"}");
+        assertThat(verified.status())
+                .as("verification of %s: %s", loopId, verified)
+                .isEqualTo(200);
     }
 
     /** Registers a child loop with {@code permissions} (null sends none) using a key of an ancestor. */

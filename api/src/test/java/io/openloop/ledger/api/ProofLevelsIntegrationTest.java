@@ -254,33 +254,13 @@ class ProofLevelsIntegrationTest {
     private record Loop(String loopId, String secret) {}
 
     private Loop loop(String handle, String kind) {
-        Response response = api.send(
-                HttpMethod.POST,
-                "/api/developer/loops",
-                TestServers.OPERATOR_TOKEN,
-                "{\"handle\": \"" + handle + "\", \"displayName\": \"" + handle.substring(1)
-                        + "\", \"plan\": \"pro\", \"kind\": \"" + kind + "\"}");
-        assertThat(response.status())
-                .as("registration of %s: %s", handle, response)
-                .isEqualTo(201);
-        return new Loop(response.string("loopId"), ApiCalls.ownerSecret(response.body()));
+        Map<String, Object> registration = api.registerLoop(handle, "pro", kind);
+        return new Loop((String) registration.get("loopId"), ApiCalls.ownerSecret(registration));
     }
 
     private Loop verifiedBusiness(String handle) {
         Loop business = loop(handle, "business");
-        Response submitted = api.send(
-                HttpMethod.POST,
-                "/api/loops/" + business.loopId() + "/business-identity",
-                business.secret(),
-                "{\"legalName\": \"Ladder LLC\", \"website\": \"https://example.org\","
-                        + " \"contactEmail\": \"owner@example.org\", \"serviceArea\": [\"Atlanta\"]}");
-        assertThat(submitted.status()).as("%s", submitted).isEqualTo(200);
-        Response verified = api.send(
-                HttpMethod.POST,
-                "/api/admin/loops/" + business.loopId() + "/verification",
-                TestServers.OPERATOR_TOKEN,
-                "{\"decision\": \"verified\"}");
-        assertThat(verified.status()).as("%s", verified).isEqualTo(200);
+        api.verifyBusiness(business.loopId(), business.secret());
         return business;
     }
 }

@@ -39,13 +39,13 @@ class TaskSettlementRestartIntegrationTest {
         String taskId;
         try (ConfigurableApplicationContext server = start()) {
             ApiCalls api = new ApiCalls(clientFor(server));
-            Map<String, Object> agent = register(api, "@restart_agent", "developer");
-            Map<String, Object> business = register(api, "@restart_business", "business");
+            Map<String, Object> agent = api.registerLoop("@restart_agent", "pro", "developer");
+            Map<String, Object> business = api.registerLoop("@restart_business", "pro", "business");
             agentLoop = (String) agent.get("loopId");
             agentSecret = ApiCalls.ownerSecret(agent);
             businessLoop = (String) business.get("loopId");
             businessSecret = ApiCalls.ownerSecret(business);
-            verify(api, businessLoop, businessSecret);
+            api.verifyBusiness(businessLoop, businessSecret);
 
             taskId = send(
                             api,
@@ -131,33 +131,6 @@ class TaskSettlementRestartIntegrationTest {
                 .baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
-    }
-
-    private static Map<String, Object> register(ApiCalls api, String handle, String kind) {
-        Response response = api.send(
-                HttpMethod.POST,
-                "/api/developer/loops",
-                TestServers.OPERATOR_TOKEN,
-                "{\"handle\": \"" + handle + "\", \"displayName\": \"Restart\", \"plan\": \"pro\", \"kind\": \"" + kind
-                        + "\"}");
-        assertThat(response.status()).as("%s", response).isEqualTo(201);
-        return response.body();
-    }
-
-    private static void verify(ApiCalls api, String loopId, String secret) {
-        Response submitted = api.send(
-                HttpMethod.POST,
-                "/api/loops/" + loopId + "/business-identity",
-                secret,
-                "{\"legalName\": \"Restart LLC\", \"website\": \"https://example.org\","
-                        + " \"contactEmail\": \"owner@example.org\", \"serviceArea\": [\"Atlanta\"]}");
-        assertThat(submitted.status()).as("%s", submitted).isEqualTo(200);
-        Response verified = api.send(
-                HttpMethod.POST,
-                "/api/admin/loops/" + loopId + "/verification",
-                TestServers.OPERATOR_TOKEN,
-                "{\"decision\": \"verified\"}");
-        assertThat(verified.status()).as("%s", verified).isEqualTo(200);
     }
 
     private static Response send(ApiCalls api, String secret, String message) {
