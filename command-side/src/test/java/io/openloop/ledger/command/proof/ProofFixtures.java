@@ -1,5 +1,6 @@
 package io.openloop.ledger.command.proof;
 
+import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.proof.ProofArtifact;
 import io.openloop.ledger.messages.proof.ProofAttachedEvent;
 import io.openloop.ledger.messages.proof.ProofSubjectType;
@@ -12,6 +13,10 @@ import java.security.Signature;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.test.aggregate.ResultValidator;
+import org.hamcrest.CustomMatcher;
 
 /** Ids, times, artifacts and Ed25519 helpers shared by the proof tests. */
 final class ProofFixtures {
@@ -65,5 +70,24 @@ final class ProofFixtures {
 
     static String base64Url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Expects no events and a {@link LedgerException} from {@code result}, and returns that exception. */
+    static LedgerException rejection(ResultValidator<?> result) {
+        AtomicReference<Object> thrown = new AtomicReference<>();
+        result.expectNoEvents().expectException(new CustomMatcher<Object>("a LedgerException") {
+            @Override
+            public boolean matches(Object item) {
+                thrown.set(item);
+                return item instanceof LedgerException;
+            }
+        });
+        return (LedgerException) thrown.get();
+    }
+
+    /** Returns the failing fields of a {@code VALIDATION_FAILED} rejection, each with its message. */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> fields(LedgerException error) {
+        return (Map<String, String>) error.details().get("fields");
     }
 }

@@ -3,8 +3,10 @@ package io.openloop.ledger.command.proof;
 import static io.openloop.ledger.command.proof.ProofFixtures.NOW;
 import static io.openloop.ledger.command.proof.ProofFixtures.VERIFIER;
 import static io.openloop.ledger.command.proof.ProofFixtures.base64Url;
+import static io.openloop.ledger.command.proof.ProofFixtures.fields;
 import static io.openloop.ledger.command.proof.ProofFixtures.newKeyPair;
 import static io.openloop.ledger.command.proof.ProofFixtures.rawPublicKey;
+import static io.openloop.ledger.command.proof.ProofFixtures.rejection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openloop.ledger.messages.ErrorCode;
@@ -15,12 +17,8 @@ import io.openloop.ledger.messages.proof.VerifierRegisteredEvent;
 import io.openloop.ledger.messages.proof.VerifierRevokedEvent;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.axonframework.test.aggregate.ResultValidator;
-import org.hamcrest.CustomMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,25 +39,8 @@ class VerifierTest {
         return new VerifierRegisteredEvent(VERIFIER, "Acme Audits", KEY, NOW);
     }
 
-    private static LedgerException captured(ResultValidator<Verifier> result) {
-        AtomicReference<Object> thrown = new AtomicReference<>();
-        result.expectNoEvents().expectException(new CustomMatcher<Object>("a LedgerException") {
-            @Override
-            public boolean matches(Object item) {
-                thrown.set(item);
-                return item instanceof LedgerException;
-            }
-        });
-        return (LedgerException) thrown.get();
-    }
-
     private LedgerException registrationRejection(RegisterVerifierCommand command) {
-        return captured(fixture.givenNoPriorActivity().when(command));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> fields(LedgerException error) {
-        return (Map<String, String>) error.details().get("fields");
+        return rejection(fixture.givenNoPriorActivity().when(command));
     }
 
     @Test
@@ -143,7 +124,7 @@ class VerifierTest {
 
     @Test
     void secondRevocationIsInvalidState() {
-        LedgerException error = captured(fixture.given(registered(), new VerifierRevokedEvent(VERIFIER, null, NOW))
+        LedgerException error = rejection(fixture.given(registered(), new VerifierRevokedEvent(VERIFIER, null, NOW))
                 .when(new RevokeVerifierCommand(VERIFIER, "again")));
 
         assertThat(error.code()).isEqualTo(ErrorCode.INVALID_STATE);
