@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Carries a task's settlement and dispute to the proofs its completion carried: a settled task raises each to V5, and a
- * disputed one marks each disputed. The proof ids come from the task's TaskCompletedEvent in the event store.
+ * Carries a task's settlement and dispute to the proofs its completion carried: a settled paid task raises each to V5,
+ * and a disputed one marks each disputed. The proof ids come from the task's TaskCompletedEvent in the event store.
  *
  * <p>The proofs record each method and a dispute once, so an event processed twice changes nothing. A rejection with
  * {@code INVALID_STATE} is logged and skipped, and any other failure propagates, so the processor retries the event.
@@ -45,6 +45,11 @@ class TaskProofLevels {
 
     @EventHandler
     void on(TaskSettledEvent event) {
+        if (event.amount() == 0) {
+            // A free task moves no credits, so its settlement proves no payment and raises nothing to V5.
+            log.info("Task {} settled without a payment; its proofs keep their levels", event.taskId());
+            return;
+        }
         for (String proofId : completionProofs(event.taskId())) {
             send(new MarkProofSettledCommand(proofId, event.taskId()), proofId, event.taskId());
         }

@@ -78,6 +78,15 @@ class TaskProofLevelsTest {
     }
 
     @Test
+    void freeSettlementRaisesNothing() {
+        storeCompletion(List.of(PROOF));
+
+        levels.on(new TaskSettledEvent(TASK, REQUESTER, BUSINESS, null, 0, NOW));
+
+        assertThat(sent()).isEmpty();
+    }
+
+    @Test
     void disputeDisputesEveryProofByRequester() {
         storeCompletion(List.of(PROOF, SECOND_PROOF));
 
