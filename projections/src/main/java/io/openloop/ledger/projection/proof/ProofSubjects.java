@@ -1,14 +1,12 @@
 package io.openloop.ledger.projection.proof;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.openloop.ledger.messages.proof.ProofSubjectType;
 import io.openloop.ledger.messages.proof.VerificationLevel;
+import io.openloop.ledger.projection.RevisionedDocuments;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,9 +18,8 @@ import org.bson.Document;
  * proofs with their level and dispute flag, and the highest level among them.
  *
  * <p>Proofs of one subject are separate aggregates, so different processor segments may sync the same subject at once.
- * Writes are compare-and-set on exactly {@code {_id, revision}}, which a unique index serves on any MongoDB, the
- * in-process store included. Entries are sorted by proof id, so the document does not depend on the order in which the
- * segments got there.
+ * Writes are compare-and-set on {@code revision} through {@link RevisionedDocuments}. Entries are sorted by proof id,
+ * so the document does not depend on the order in which the segments got there.
  */
 final class ProofSubjects {
 
@@ -30,15 +27,15 @@ final class ProofSubjects {
 
     private final MongoCollection<Document> subjects;
     private final MongoCollection<Document> proofs;
+    private final RevisionedDocuments writes;
 
     ProofSubjects(MongoCollection<Document> subjects, MongoCollection<Document> proofs) {
         this.subjects = subjects;
         this.proofs = proofs;
-        // NOTE: the in-process store ignores the index on submittedByLoopIds and scans the collection for a loop's
-        // counts; MongoDB serves that query from it.
-        subjects.createIndexes(List.of(
-                new IndexModel(Indexes.ascending("_id", "revision"), new IndexOptions().unique(true)),
-                new IndexModel(Indexes.ascending("submittedByLoopIds"))));
+        this.writes = new RevisionedDocuments(subjects);
+        // NOTE: the in-process store ignores this index and scans the collection for a loop's counts; MongoDB serves
+        // that query from it.
+        subjects.createIndexes(List.of(new IndexModel(Indexes.ascending("submittedByLoopIds"))));
     }
 
     /** Copies the proof's current level and dispute flag into its subject's document. */
@@ -66,9 +63,9 @@ final class ProofSubjects {
             entries.add(entry);
             entries.sort(Comparator.comparing(existing -> existing.getString("proofId")));
 
-            long revision = stored == null ? 0 : stored.getLong("revision") + 1;
-            Document document = subject(key, subjectType, subjectId, revision, entries);
-            if (stored == null ? insert(document) : replace(key, revision - 1, document)) {
+            Long storedRevision = stored == null ? null : stored.getLong("revision");
+            long revision = storedRevision == null ? 0 : storedRevision + 1;
+            if (writes.write(subject(key, subjectType, subjectId, revision, entries), storedRevision)) {
                 return;
             }
         }
@@ -114,22 +111,5 @@ final class ProofSubjects {
 
     private static VerificationLevel max(VerificationLevel current, VerificationLevel candidate) {
         return current == null || candidate.compareTo(current) > 0 ? candidate : current;
-    }
-
-    private boolean insert(Document document) {
-        try {
-            subjects.insertOne(document);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            return false;
-        }
-    }
-
-    private boolean replace(String key, long storedRevision, Document document) {
-        Document filter = new Document("_id", key).append("revision", storedRevision);
-        return subjects.replaceOne(filter, document).getMatchedCount() == 1;
     }
 }

@@ -1,30 +1,24 @@
 package io.openloop.ledger.projection.trust;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexModel;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import java.util.List;
+import io.openloop.ledger.projection.RevisionedDocuments;
 import java.util.function.Predicate;
 import org.bson.Document;
 
 /**
- * Reads a loop's trust document, applies one change and writes it back compare-and-set on exactly {@code {_id,
- * revision}}, which a unique index serves on any MongoDB, the in-process store included.
+ * Reads a loop's trust document, applies one change and writes it back compare-and-set on its {@code revision}.
  */
 final class TrustScoreWrites {
 
     private static final int MAX_ATTEMPTS = 5;
 
     private final MongoCollection<Document> scores;
+    private final RevisionedDocuments writes;
 
     TrustScoreWrites(MongoCollection<Document> scores) {
         this.scores = scores;
-        scores.createIndexes(
-                List.of(new IndexModel(Indexes.ascending("_id", "revision"), new IndexOptions().unique(true))));
+        this.writes = new RevisionedDocuments(scores);
     }
 
     /** Applies {@code change} to the loop's state and stores the result, unless the change returns false. */
@@ -35,8 +29,8 @@ final class TrustScoreWrites {
             if (!change.test(trust)) {
                 return;
             }
-            Document document = trust.toDocument();
-            if (stored == null ? insert(document) : replace(loopId, trust.revision(), document)) {
+            Long storedRevision = stored == null ? null : trust.revision();
+            if (writes.write(trust.toDocument(), storedRevision)) {
                 return;
             }
         }
@@ -46,22 +40,5 @@ final class TrustScoreWrites {
 
     void clear() {
         scores.deleteMany(new Document());
-    }
-
-    private boolean insert(Document document) {
-        try {
-            scores.insertOne(document);
-            return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            return false;
-        }
-    }
-
-    private boolean replace(String loopId, long storedRevision, Document document) {
-        Document filter = new Document("_id", loopId).append("revision", storedRevision);
-        return scores.replaceOne(filter, document).getMatchedCount() == 1;
     }
 }

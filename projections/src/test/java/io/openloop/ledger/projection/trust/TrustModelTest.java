@@ -94,6 +94,25 @@ class TrustModelTest {
     }
 
     @Test
+    void mixedHistoryScoresSixtyOne() {
+        Instant asOf = T0.plus(Duration.ofDays(180));
+        Instant ninetyDaysBefore = T0.plus(Duration.ofDays(90));
+        List<TrustOutcome> outcomes = List.of(
+                new TrustOutcome("settled_task", "task_1", "settled_task_v5", 1.0, T0),
+                new TrustOutcome("settled_task", "task_2", "settled_task_v5", 1.0, ninetyDaysBefore),
+                new TrustOutcome("failed_task", "task_3", "failed_task", -1.0, ninetyDaysBefore),
+                new TrustOutcome("succeeded_invocation", "inv_1", "succeeded_invocation_v2", 0.6, asOf));
+
+        TrustComponents components = TrustModel.components(outcomes, asOf);
+
+        assertThat(components.positive()).isCloseTo(1.35, within(1e-12));
+        assertThat(components.negative()).isEqualTo(0.5);
+        assertThat(components.contributions()).containsEntry("settled_task_v5", 0.75);
+        assertThat(components.outcomes()).isEqualTo(4);
+        assertThat(TrustModel.score(components)).isEqualTo(61);
+    }
+
+    @Test
     void outcomeLaterThanAsOfIsNotInflated() {
         assertThat(TrustModel.decay(T0.plusSeconds(60), T0)).isEqualTo(1.0);
     }
