@@ -1,18 +1,17 @@
 package io.openloop.ledger.command.proof;
 
-import io.openloop.ledger.messages.ErrorCode;
+import static io.openloop.ledger.command.proof.ProofErrors.invalidField;
+
 import io.openloop.ledger.messages.Ids;
-import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.proof.AttachProofCommand;
 import io.openloop.ledger.messages.proof.ProofArtifact;
 import io.openloop.ledger.messages.proof.ProofSubjectType;
 import io.openloop.ledger.messages.proof.VerificationLevel;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Checks an {@link AttachProofCommand} before the proof exists. */
+/** Validates proof and verifier commands: an {@link AttachProofCommand} in full, and the ids and texts of the others. */
 final class ProofRules {
 
     static final Pattern KIND = Pattern.compile("[a-z0-9_]{1,64}");
@@ -85,13 +84,25 @@ final class ProofRules {
         }
     }
 
-    private static void requireId(String id, String prefix, String field) {
+    static void requireId(String id, String prefix, String field) {
         if (!Ids.isValid(id, prefix)) {
             throw invalidField(field, field + " [" + id + "] is not a valid id; it starts with " + prefix);
         }
     }
 
-    private static LedgerException invalidField(String field, String message) {
-        return new LedgerException(ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(field, message)));
+    /** Returns the trimmed text, null when it is null or blank, or rejects it above {@code maxLength} characters. */
+    static String optionalText(String raw, String field, int maxLength) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String text = raw.strip();
+        int length = text.codePointCount(0, text.length());
+        if (length > maxLength) {
+            throw invalidField(field, field + " has " + length + " characters; the maximum is " + maxLength);
+        }
+        if (text.codePoints().anyMatch(Character::isISOControl)) {
+            throw invalidField(field, field + " contains a control character; remove it");
+        }
+        return text;
     }
 }

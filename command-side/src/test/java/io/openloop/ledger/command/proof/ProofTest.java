@@ -1,5 +1,6 @@
 package io.openloop.ledger.command.proof;
 
+import static io.openloop.ledger.command.proof.ProofFixtures.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openloop.ledger.messages.ErrorCode;
@@ -12,11 +13,8 @@ import io.openloop.ledger.messages.proof.VerificationLevel;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.CustomMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,23 +46,7 @@ class ProofTest {
     }
 
     private LedgerException rejection(AttachProofCommand command) {
-        AtomicReference<Object> thrown = new AtomicReference<>();
-        fixture.givenNoPriorActivity()
-                .when(command)
-                .expectNoEvents()
-                .expectException(new CustomMatcher<Object>("a LedgerException") {
-                    @Override
-                    public boolean matches(Object item) {
-                        thrown.set(item);
-                        return item instanceof LedgerException;
-                    }
-                });
-        return (LedgerException) thrown.get();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, String> fields(LedgerException error) {
-        return (Map<String, String>) error.details().get("fields");
+        return ProofFixtures.rejection(fixture.givenNoPriorActivity().when(command));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.openloop.ledger.messages.loop.LoopProfile;
 import io.openloop.ledger.messages.loop.LoopView;
 import io.openloop.ledger.messages.loop.VerificationStatus;
 import io.openloop.ledger.projection.loop.LoopReadModels;
+import io.openloop.ledger.query.policy.TrustScores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,12 @@ import org.springframework.stereotype.Component;
 @Component
 class LoopQueryHandler {
 
-    /** The trust score of every loop until trust scoring exists: the score of a loop with no history. */
-    static final int DEFAULT_TRUST_SCORE = 50;
-
     private final MongoCollection<Document> loops;
+    private final TrustScores trust;
 
-    LoopQueryHandler(MongoDatabase database) {
+    LoopQueryHandler(MongoDatabase database, TrustScores trust) {
         this.loops = database.getCollection(LoopReadModels.LOOPS);
+        this.trust = trust;
     }
 
     @QueryHandler
@@ -64,8 +64,8 @@ class LoopQueryHandler {
     LoopProfile handle(FindLoopProfileQuery query) {
         LoopView view = loopWithHandle(query.handle());
         boolean verified = view.kind() == LoopKind.BUSINESS && view.verification() == VerificationStatus.VERIFIED;
-        // TODO: read the trust score from the trust read model once trust is scored; until then every loop has 50.
-        return new LoopProfile(view.handle(), view.displayName(), view.kind(), verified, DEFAULT_TRUST_SCORE);
+        int trustScore = trust.scoreOf(view.loopId());
+        return new LoopProfile(view.handle(), view.displayName(), view.kind(), verified, trustScore);
     }
 
     @QueryHandler

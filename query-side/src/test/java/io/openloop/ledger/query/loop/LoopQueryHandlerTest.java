@@ -21,6 +21,8 @@ import io.openloop.ledger.messages.loop.LoopView;
 import io.openloop.ledger.messages.loop.VerificationStatus;
 import io.openloop.ledger.projection.loop.MemoryMongo;
 import io.openloop.ledger.projection.loop.ReadModelWriter;
+import io.openloop.ledger.projection.trust.TrustReadModelWriter;
+import io.openloop.ledger.query.trust.StoredTrustScores;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +36,7 @@ class LoopQueryHandlerTest {
     private static MemoryMongo mongo;
 
     private ReadModelWriter writer;
+    private TrustReadModelWriter trust;
     private LoopQueryHandler loops;
     private ApiKeyQueryHandler keys;
 
@@ -51,7 +54,8 @@ class LoopQueryHandlerTest {
     void setUp() {
         MongoDatabase database = mongo.newDatabase();
         writer = new ReadModelWriter(database);
-        loops = new LoopQueryHandler(database);
+        trust = new TrustReadModelWriter(database);
+        loops = new LoopQueryHandler(database, new StoredTrustScores(database));
         keys = new ApiKeyQueryHandler(database);
     }
 
@@ -90,6 +94,16 @@ class LoopQueryHandlerTest {
         LoopProfile profile = loops.handle(new FindLoopProfileQuery(Handle.of("@ACME")));
 
         assertThat(profile).isEqualTo(new LoopProfile("@acme", "Loop @acme", LoopKind.BUSINESS, true, 50));
+    }
+
+    @Test
+    void profileShowsStoredTrustScore() {
+        writer.topLevel("loop_biz", "@acme", LoopKind.BUSINESS);
+        trust.settled("task_1", "loop_buyer", "loop_biz", 10);
+
+        LoopProfile profile = loops.handle(new FindLoopProfileQuery(Handle.of("@acme")));
+
+        assertThat(profile.trustScore()).isEqualTo(67);
     }
 
     @Test
