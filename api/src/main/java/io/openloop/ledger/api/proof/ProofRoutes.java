@@ -2,7 +2,6 @@ package io.openloop.ledger.api.proof;
 
 import io.openloop.ledger.api.proof.ProofRequests.ProofRequest;
 import io.openloop.ledger.api.proof.ProofSubjects.Subject;
-import io.openloop.ledger.api.security.AnyCaller;
 import io.openloop.ledger.api.security.Caller;
 import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.web.Blocking;
@@ -144,10 +143,10 @@ class ProofRoutes {
 
     /**
      * A registered verifier's signature over the proof's digest: V4. The signature authenticates the verifier, so any
-     * authenticated caller may deliver it; a bad signature gets 400 {@code VALIDATION_FAILED}, a revoked or unknown
-     * verifier 404.
+     * key with {@code proof:create}, or the operator, may deliver it; a bad signature gets 400 {@code
+     * VALIDATION_FAILED}, a revoked or unknown verifier 404.
      */
-    @AnyCaller
+    @RequiresScope(Scope.PROOF_CREATE)
     @PostMapping(
             path = "/api/proofs/{proofId}/attestations",
             consumes = MediaType.APPLICATION_JSON_VALUE,
