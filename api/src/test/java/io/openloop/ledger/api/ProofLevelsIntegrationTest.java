@@ -179,6 +179,9 @@ class ProofLevelsIntegrationTest {
                 agent);
         assertThat(forged.status()).as("%s", forged).isEqualTo(400);
         assertThat(forged.code()).isEqualTo("VALIDATION_FAILED");
+        Loop stranger = loop("@ladder_stranger", "developer");
+        Response strangerAttests = attest(proofId, verifierId, sign(keys, digest), stranger);
+        assertThat(strangerAttests.status()).as("%s", strangerAttests).isEqualTo(404);
         Response attested = attest(proofId, verifierId, sign(keys, digest), agent);
         assertThat(attested.status()).as("%s", attested).isEqualTo(200);
         assertThat(attested.string("level")).isEqualTo("V4");

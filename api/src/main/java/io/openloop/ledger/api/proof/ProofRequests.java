@@ -33,28 +33,50 @@ public final class ProofRequests {
         }
         List<ProofArtifact> artifacts = new ArrayList<>(proofs.size());
         for (int i = 0; i < proofs.size(); i++) {
-            ProofRequest proof = proofs.get(i);
-            if (proof == null || proof.kind() == null) {
-                throw Requests.invalid("proofs[" + i + "].kind", "kind is missing, for example \"source_url\"");
-            }
-            String field = "proofs[" + i + "]";
-            if (!PROOF_KIND.matcher(proof.kind()).matches()) {
-                throw Requests.invalid(field + ".kind", "kind must be 1-64 characters of a-z, 0-9 and _");
-            }
-            if (proof.sha256() != null && !SHA256.matcher(proof.sha256()).matches()) {
-                throw Requests.invalid(field + ".sha256", "sha256 must be 64 lower-case hex digits");
-            }
-            if (proof.uri() != null && proof.uri().length() > MAX_URI) {
-                throw Requests.invalid(field + ".uri", "uri is longer than " + MAX_URI + " characters");
-            }
-            if (proof.uri() != null && !hasContentScheme(proof.uri())) {
-                throw Requests.invalid(
-                        field + ".uri", "uri must be an absolute URI with scheme " + String.join(", ", URI_SCHEMES));
-            }
-            artifacts.add(
-                    new ProofArtifact(proof.kind(), proof.uri(), proof.data(), proof.sha256(), proof.capturedAt()));
+            artifacts.add(artifact(proofs.get(i), "proofs[" + i + "]."));
         }
         return artifacts;
+    }
+
+    /** Returns the artifact of a proof sent on its own, whose fields are named without a prefix in errors. */
+    public static ProofArtifact parseOne(ProofRequest proof) {
+        return artifact(proof, "");
+    }
+
+    private static ProofArtifact artifact(ProofRequest proof, String prefix) {
+        if (proof == null || proof.kind() == null) {
+            throw Requests.invalid(prefix + "kind", "kind is missing, for example \"source_url\"");
+        }
+        if (!PROOF_KIND.matcher(proof.kind()).matches()) {
+            throw Requests.invalid(prefix + "kind", "kind must be 1-64 characters of a-z, 0-9 and _");
+        }
+        if (proof.sha256() != null && !SHA256.matcher(proof.sha256()).matches()) {
+            throw Requests.invalid(prefix + "sha256", "sha256 must be 64 lower-case hex digits");
+        }
+        if (proof.uri() != null && proof.uri().length() > MAX_URI) {
+            throw Requests.invalid(prefix + "uri", "uri is longer than " + MAX_URI + " characters");
+        }
+        if (proof.uri() != null && !hasContentScheme(proof.uri())) {
+            throw Requests.invalid(
+                    prefix + "uri", "uri must be an absolute URI with scheme " + String.join(", ", URI_SCHEMES));
+        }
+        if (proof.data() != null && hasLoneSurrogate(proof.data())) {
+            // Stored text would replace the lone surrogate, so the digest returned now would not match the stored one.
+            throw Requests.invalid(prefix + "data", "data contains a lone UTF-16 surrogate; send valid Unicode text");
+        }
+        return new ProofArtifact(proof.kind(), proof.uri(), proof.data(), proof.sha256(), proof.capturedAt());
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasContentScheme(String uri) {

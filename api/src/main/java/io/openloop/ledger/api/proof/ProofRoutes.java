@@ -79,9 +79,8 @@ class ProofRoutes {
                 throw Requests.invalid("subjectId", "subjectId is missing; name the task or invocation");
             }
             Subject subject = subjects.requireParty(type, request.subjectId(), caller);
-            ProofArtifact artifact = ProofRequests.parse(List.of(new ProofRequest(
-                            request.kind(), request.uri(), request.data(), request.sha256(), request.capturedAt())))
-                    .get(0);
+            ProofArtifact artifact = ProofRequests.parseOne(new ProofRequest(
+                    request.kind(), request.uri(), request.data(), request.sha256(), request.capturedAt()));
             List<String> expected = type == ProofSubjectType.TASK
                     ? (artifact.isEvidenced() ? List.of(artifact.kind()) : List.of())
                     : subject.expectedProofs();
@@ -133,7 +132,7 @@ class ProofRoutes {
             ServerWebExchange exchange) {
         return Blocking.call(() -> {
             ProofView proof = proofs.require(proofId);
-            subjects.requireParty(proof.subjectType(), proof.subjectId(), caller);
+            requireParty(proof, caller);
             String note = request == null ? null : request.note();
             dispatcher.send(new ConfirmProofCommand(proofId, caller.loopId(), note), caller, exchange);
             log.info("Proof {} confirmed by loop {}", proofId, caller.loopId());
@@ -143,8 +142,8 @@ class ProofRoutes {
 
     /**
      * A registered verifier's signature over the proof's digest: V4. The signature authenticates the verifier, so any
-     * key with {@code proof:create}, or the operator, may deliver it; a bad signature gets 400 {@code
-     * VALIDATION_FAILED}, a revoked or unknown verifier 404.
+     * key with {@code proof:create} that may read the proof, or the operator, may deliver it. A bad signature gets 400
+     * {@code VALIDATION_FAILED}, a revoked or unknown verifier 404.
      */
     @RequiresScope(Scope.PROOF_CREATE)
     @PostMapping(
@@ -164,7 +163,8 @@ class ProofRoutes {
             if (request.signature() == null) {
                 throw Requests.invalid("signature", "signature is missing; send the Ed25519 signature in base64url");
             }
-            proofs.require(proofId);
+            // Only those who may read the proof deliver a signature for it, so the response reveals nothing new.
+            requireVisible(proofs.require(proofId), caller);
             VerifierView verifier = activeVerifier(request.verifierId());
             dispatcher.send(
                     new AttestProofCommand(proofId, verifier.verifierId(), verifier.publicKey(), request.signature()),
@@ -191,6 +191,17 @@ class ProofRoutes {
     private void requireVisible(ProofView proof, Caller caller) {
         try {
             subjects.requireVisible(proof.subjectType(), proof.subjectId(), caller);
+        } catch (LedgerException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                throw ProofReads.notFound(proof.proofId());
+            }
+            throw e;
+        }
+    }
+
+    private void requireParty(ProofView proof, Caller caller) {
+        try {
+            subjects.requireParty(proof.subjectType(), proof.subjectId(), caller);
         } catch (LedgerException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
                 throw ProofReads.notFound(proof.proofId());

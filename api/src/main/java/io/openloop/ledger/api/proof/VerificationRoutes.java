@@ -6,6 +6,8 @@ import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.web.Blocking;
 import io.openloop.ledger.api.web.Dispatcher;
 import io.openloop.ledger.messages.auth.Scope;
+import io.openloop.ledger.messages.loop.FindLoopQuery;
+import io.openloop.ledger.messages.loop.LoopView;
 import io.openloop.ledger.messages.proof.FindLoopVerificationQuery;
 import io.openloop.ledger.messages.proof.FindSubjectVerificationQuery;
 import io.openloop.ledger.messages.proof.LoopVerificationView;
@@ -56,7 +58,7 @@ class VerificationRoutes {
     @GetMapping(path = "/api/loops/{loopId}/verification", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<LoopVerificationView> loop(@PathVariable String loopId, Caller caller) {
         return Blocking.call(() -> {
-            access.requireVisible(caller, loopId);
+            requireExistingLoop(caller, loopId);
             return dispatcher.query(
                     new FindLoopVerificationQuery(loopId), ResponseTypes.instanceOf(LoopVerificationView.class));
         });
@@ -70,9 +72,17 @@ class VerificationRoutes {
     @GetMapping(path = "/api/loops/{loopId}/trust", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<TrustScoreView> trust(@PathVariable String loopId, Caller caller) {
         return Blocking.call(() -> {
-            access.requireVisible(caller, loopId);
+            requireExistingLoop(caller, loopId);
             return dispatcher.query(new FindTrustScoreQuery(loopId), ResponseTypes.instanceOf(TrustScoreView.class));
         });
+    }
+
+    /** Checks access; the operator passes every access check, so for it the loop's existence is checked too. */
+    private void requireExistingLoop(Caller caller, String loopId) {
+        access.requireVisible(caller, loopId);
+        if (caller.isOperator()) {
+            dispatcher.query(new FindLoopQuery(loopId), ResponseTypes.instanceOf(LoopView.class));
+        }
     }
 
     private SubjectVerificationView subject(ProofSubjectType type, String subjectId, Caller caller) {

@@ -17,10 +17,13 @@ import io.openloop.ledger.messages.proof.VerifierRegisteredEvent;
 import io.openloop.ledger.messages.proof.VerifierRevokedEvent;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Registering and revoking a verifier, and each validation rule. */
 class VerifierTest {
@@ -90,6 +93,36 @@ class VerifierTest {
                 registrationRejection(new RegisterVerifierCommand(VERIFIER, "Acme Audits", base64Url(new byte[33])));
 
         assertThat(fields(error)).containsKey("publicKey");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "0000000000000000000000000000000000000000000000000000000000000000",
+                "0100000000000000000000000000000000000000000000000000000000000000",
+                "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+                "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+                "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+                "0000000000000000000000000000000000000000000000000000000000000080"
+            })
+    void smallOrderKeyIsRejected(String hex) {
+        LedgerException error = registrationRejection(new RegisterVerifierCommand(
+                VERIFIER, "Acme Audits", base64Url(HexFormat.of().parseHex(hex))));
+
+        assertThat(fields(error).get("publicKey")).contains("small order");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+                "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"
+            })
+    void nonCanonicalKeyIsRejected(String hex) {
+        LedgerException error = registrationRejection(new RegisterVerifierCommand(
+                VERIFIER, "Acme Audits", base64Url(HexFormat.of().parseHex(hex))));
+
+        assertThat(fields(error).get("publicKey")).contains("canonical");
     }
 
     @Test

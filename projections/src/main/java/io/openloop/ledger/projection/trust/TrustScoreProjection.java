@@ -90,6 +90,10 @@ class TrustScoreProjection {
 
     @EventHandler
     void on(InvocationSucceededEvent event) {
+        if (event.loopId().equals(event.publisherLoopId())) {
+            // A loop that runs its own tool has no counterparty, so the run says nothing about how others can trust it.
+            return;
+        }
         writes.update(
                 event.publisherLoopId(),
                 trust -> trust.addSucceededInvocation(event.invocationId(), event.completedAt()));
@@ -97,6 +101,9 @@ class TrustScoreProjection {
 
     @EventHandler
     void on(InvocationFailedEvent event) {
+        if (event.loopId().equals(event.publisherLoopId())) {
+            return;
+        }
         writes.update(
                 event.publisherLoopId(),
                 trust -> trust.add(

@@ -240,6 +240,14 @@ class TrustScoreProjectionTest {
     }
 
     @Test
+    void ownToolRunsEarnNoTrust() {
+        projection.on(new InvocationSucceededEvent(INV, PUBLISHER, PUBLISHER, null, 0, null, List.of(PROOF), at(2)));
+        projection.on(new InvocationFailedEvent("inv_2", PUBLISHER, PUBLISHER, null, "boom", at(3)));
+
+        assertThat(stored(PUBLISHER)).isNull();
+    }
+
+    @Test
     void lowerOrEqualLevelChangesNothing() {
         projection.on(attached(VerificationLevel.V1));
         projection.on(succeeded(INV, at(2)));
