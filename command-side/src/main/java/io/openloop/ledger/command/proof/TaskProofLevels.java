@@ -63,9 +63,9 @@ class TaskProofLevels {
         }
     }
 
-    /** Returns the proof ids of the task's completion, or none when the task has no TaskCompletedEvent. */
     // NOTE: proofs attached to the task later through the proof route are not in the completion event, so settlement
     // does not raise them to V5 and a dispute does not mark them.
+    /** Returns the proof ids of the task's completion, or none when the task has no TaskCompletedEvent. */
     private List<String> completionProofs(String taskId) {
         DomainEventStream stream = events.readEvents(taskId, 0);
         while (stream.hasNext()) {
