@@ -58,7 +58,7 @@ interface OpenLoopErrorInit {
 
 /**
  * An error returned by the OpenLoop API, or a request that got no response. `code` is the server's stable code,
- * `details` holds every other field of the error body (such as `requiredScope` or `currentState`), and the same
+ * `details` contains every other field of the error body (such as `requiredScope` or `currentState`), and the same
  * fields are also set on the error itself.
  */
 export class OpenLoopError extends Error {
@@ -93,7 +93,7 @@ export class OpenLoopError extends Error {
       const snippet = text.length > 200 ? `${text.slice(0, 200)}...` : text;
       return new OpenLoopError({
         code: "INVALID_RESPONSE",
-        message: `the server answered ${status} without a JSON error body: ${snippet || "(empty body)"}`,
+        message: `the server returned ${status} without a JSON error body: ${snippet || "(empty body)"}`,
         status,
         requestId: headerRequestId,
         details: {},

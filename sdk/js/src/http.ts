@@ -108,7 +108,8 @@ export class HttpClient {
 
   /**
    * Sends a request, retrying it after a 429, a 5xx or a failed connection, and returns the first 2xx response.
-   * Every attempt of one POST carries the same `Idempotency-Key`, so the server acts on it at most once.
+   * Every attempt of one POST carries the same `Idempotency-Key`, so the server replays a stored response to a retry
+   * instead of acting again. It stores no 5xx response, so a retry after a 5xx runs the request again.
    */
   async send(request: HttpRequest): Promise<Response> {
     const options = request.options ?? {};

@@ -11,9 +11,9 @@ export interface ServerSentEvent {
 }
 
 /**
- * Parses a `text/event-stream` body into events, following the HTML Living Standard's rules: lines end with CRLF, LF
- * or CR, a blank line dispatches the event, `data` lines join with LF, comment lines (heartbeats) are skipped, and an
- * event without data is not dispatched. The body reader is cancelled when the caller stops iterating.
+ * Parses a `text/event-stream` body into events by the rules of the HTML Living Standard. Lines end with CRLF, LF or
+ * CR, and a blank line dispatches the event. Its `data` lines are joined with LF, comment lines (heartbeats) are
+ * skipped, and an event without data is not dispatched. The body reader is cancelled when the caller stops iterating.
  */
 export async function* parseServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
   const reader = body.getReader();
@@ -98,11 +98,11 @@ export interface StreamOptions {
   lastEventId?: string;
   /** Closes the stream. */
   signal?: AbortSignal;
-  /** How many reconnections in a row may fail before the iterator throws; default 5. */
+  /** How many reconnections in a row may fail before the iterator throws, by default 5. */
   maxReconnects?: number;
   /**
    * Milliseconds without a byte (an event or a heartbeat) after which the connection counts as dropped and is
-   * reopened; default 45,000, three of the server's 15-second heartbeats.
+   * reopened. The default, 45,000, spans three of the server's 15-second heartbeats.
    */
   idleTimeoutMs?: number;
 }
@@ -135,7 +135,7 @@ export class EventStream<T> implements AsyncIterable<T> {
     return this.lastId;
   }
 
-  /** Stops the stream; a pending `next()` ends the iteration. */
+  /** Stops the stream, so that a pending `next()` ends the iteration. */
   close(): void {
     this.controller.abort();
   }

@@ -59,13 +59,18 @@ export function requestQuote(requester, business) {
 }
 
 /**
- * Returns a fetch that records each request (method, URL, headers, time, response status and headers) in `calls` and hands it to `handle`, which
- * defaults to the platform's fetch.
+ * Returns a fetch that records each request (method, URL, headers, time, response status and headers) in `calls`
+ * and hands it to `handle`, which defaults to the platform's fetch.
  */
 export function recordingFetch(handle = (url, init) => fetch(url, init)) {
   const calls = [];
   const recorder = async (url, init = {}) => {
-    const call = { method: init.method ?? "GET", url: new URL(url), headers: new Headers(init.headers), at: Date.now() };
+    const call = {
+      method: init.method ?? "GET",
+      url: new URL(url),
+      headers: new Headers(init.headers),
+      at: Date.now(),
+    };
     calls.push(call);
     const response = await handle(url, init, calls.length - 1);
     call.status = response.status;
@@ -76,7 +81,7 @@ export function recordingFetch(handle = (url, init) => fetch(url, init)) {
 }
 
 /** Waits until `read()` returns a value that `done` accepts, polling every 100 ms for at most 10 s. */
-export async function eventually(read, done, what) {
+export async function eventually(read, done, description) {
   const deadline = Date.now() + 10_000;
   let last;
   while (Date.now() < deadline) {
@@ -86,5 +91,5 @@ export async function eventually(read, done, what) {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`${what} did not happen within 10 s; last value: ${JSON.stringify(last)}`);
+  throw new Error(`${description} did not happen within 10 s; last value: ${JSON.stringify(last)}`);
 }

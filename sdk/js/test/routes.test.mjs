@@ -88,7 +88,7 @@ async function drain(stream) {
   }
 }
 
-/** A client whose fetch records each request and answers it with an empty success, reaching no server. */
+/** Returns a client whose fetch records each request and returns an empty success, reaching no server. */
 function offlineClient(calls) {
   return new OpenLoop({
     apiKey: "lk_test_offline",

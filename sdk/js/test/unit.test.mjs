@@ -93,7 +93,8 @@ test("Retry-After parses seconds and dates", () => {
   assert.equal(parseRetryAfter("soon"), undefined);
   assert.equal(parseRetryAfter(new Date(Date.now() - 5000).toUTCString()), 0);
   const later = parseRetryAfter(new Date(Date.now() + 10_000).toUTCString());
-  assert.ok(later > 8000 && later <= 10_000, `${later}`);
+  assert.ok(later > 8000, `${later}`);
+  assert.ok(later <= 10_000, `${later}`);
 });
 
 test("missing API key is rejected", () => {

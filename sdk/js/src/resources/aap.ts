@@ -1,10 +1,18 @@
 import { RequestOptions } from "../http.js";
 import { EventStream, StreamOptions } from "../streaming.js";
-import type { AapMessage, MessageSent, MessageType, Page, PageParams, TaskMessageView, TaskStreamEvent } from "../types.js";
+import type {
+  AapMessage,
+  MessageSent,
+  MessageType,
+  Page,
+  PageParams,
+  TaskMessageView,
+  TaskStreamEvent,
+} from "../types.js";
 import { Resource } from "./resource.js";
 
 export interface InboxParams extends PageParams {
-  /** Whose inbox; default the caller's loop (the operator must name one). */
+  /** The loop whose inbox is read, by default the caller's. The operator must name one. */
   loopId?: string;
   type?: MessageType;
   taskId?: string;
@@ -15,11 +23,11 @@ export interface InboxParams extends PageParams {
 }
 
 export interface InboxStreamOptions extends StreamOptions {
-  /** Whose inbox; default the caller's loop (the operator must name one). */
+  /** The loop whose inbox is read, by default the caller's. The operator must name one. */
   loopId?: string;
 }
 
-/** The Agent Action Protocol: messages between loops about tasks. */
+/** AAP messages between loops about tasks, and the loop's inbox. */
 export class Aap extends Resource {
   /** Sends one AAP message and returns its id, its task and the task's state after it. */
   async send(message: AapMessage, options?: RequestOptions): Promise<MessageSent> {

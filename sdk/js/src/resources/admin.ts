@@ -17,14 +17,14 @@ export interface RevokeVerifierParams {
   reason?: string;
 }
 
-/** Operator routes; they need the operator token as the client's `apiKey`. */
+/** Operator routes, which need the operator token as the client's `apiKey`. */
 export class Admin extends Resource {
   /** Grants credits to a loop from platform issuance. */
   async grantCredits(body: GrantRequest, options?: RequestOptions): Promise<Grant> {
     return this.http.request({ method: "POST", path: "/api/admin/credits/grants", body, options });
   }
 
-  /** Returns every account's balance and the platform's issuance; the balances sum to zero. */
+  /** Returns every account's balance and the platform's issuance, which together sum to zero. */
   async ledger(options?: RequestOptions): Promise<PlatformLedgerView> {
     return this.http.request({ method: "GET", path: "/api/admin/credits/ledger", options });
   }
@@ -52,8 +52,12 @@ export class Admin extends Resource {
     return this.http.request({ method: "GET", path: path`/api/admin/verifiers/${verifierId}`, options });
   }
 
-  /** Revokes a verifier; its later signatures are rejected. */
-  async revokeVerifier(verifierId: string, params: RevokeVerifierParams = {}, options?: RequestOptions): Promise<VerifierView> {
+  /** Revokes a verifier, so that its later signatures are rejected. */
+  async revokeVerifier(
+    verifierId: string,
+    params: RevokeVerifierParams = {},
+    options?: RequestOptions,
+  ): Promise<VerifierView> {
     return this.http.request({
       method: "DELETE",
       path: path`/api/admin/verifiers/${verifierId}`,
@@ -62,7 +66,7 @@ export class Admin extends Resource {
     });
   }
 
-  /** Resolves a disputed task `REFUNDED` (the price goes back) or `DISMISSED` (the settlement stands). */
+  /** Resolves a disputed task `REFUNDED` (the price goes back) or `DISMISSED` (the settlement is kept). */
   async resolveDispute(taskId: string, body: ResolutionRequest, options?: RequestOptions): Promise<TaskView> {
     return this.http.request({ method: "POST", path: path`/api/admin/tasks/${taskId}/resolution`, body, options });
   }

@@ -19,7 +19,7 @@ import { Resource } from "./resource.js";
 
 /** A loop's API keys. */
 export class Keys extends Resource {
-  /** Issues a key with a subset of the loop's permissions; its `secret` is returned this once. Needs `loops:manage`. */
+  /** Issues a key with a subset of the loop's permissions. Its `secret` is returned only here. Needs `loops:manage`. */
   async issue(loopId: string, body: IssueKeyRequest, options?: RequestOptions): Promise<IssuedKey> {
     return this.http.request({ method: "POST", path: path`/api/loops/${loopId}/keys`, body, options });
   }
@@ -30,7 +30,12 @@ export class Keys extends Resource {
   }
 
   /** Replaces a key with a new one of the same scopes and revokes the old one. */
-  async rotate(loopId: string, keyId: string, body: RotateKeyRequest = {}, options?: RequestOptions): Promise<IssuedKey> {
+  async rotate(
+    loopId: string,
+    keyId: string,
+    body: RotateKeyRequest = {},
+    options?: RequestOptions,
+  ): Promise<IssuedKey> {
     return this.http.request({
       method: "POST",
       path: path`/api/loops/${loopId}/keys/${keyId}/rotation`,
@@ -55,7 +60,11 @@ export class Loops extends Resource {
   }
 
   /** Registers a child loop whose permissions and skills are a subset of its parent's. */
-  async registerChild(parentLoopId: string, body: RegisterChildRequest, options?: RequestOptions): Promise<RegisteredLoop> {
+  async registerChild(
+    parentLoopId: string,
+    body: RegisterChildRequest,
+    options?: RequestOptions,
+  ): Promise<RegisteredLoop> {
     return this.http.request({ method: "POST", path: path`/api/loops/${parentLoopId}/children`, body, options });
   }
 
@@ -68,7 +77,7 @@ export class Loops extends Resource {
     return this.http.request({ method: "GET", path: path`/api/profiles/${handle}`, options });
   }
 
-  /** Replaces a loop's permissions and skills; its descendants and keys narrow with it. */
+  /** Replaces a loop's permissions and skills. Its descendants and keys narrow with it. */
   async setPermissions(loopId: string, body: PermissionsRequest, options?: RequestOptions): Promise<LoopView> {
     return this.http.request({ method: "PUT", path: path`/api/loops/${loopId}/permissions`, body, options });
   }

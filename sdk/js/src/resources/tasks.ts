@@ -21,13 +21,18 @@ export class Tasks extends Resource {
 
   /** Lists a task's messages in order. */
   async messages(taskId: string, params: PageParams = {}, options?: RequestOptions): Promise<Page<TaskMessageView>> {
-    return this.http.request({ method: "GET", path: path`/api/tasks/${taskId}/messages`, query: { ...params }, options });
+    return this.http.request({
+      method: "GET",
+      path: path`/api/tasks/${taskId}/messages`,
+      query: { ...params },
+      options,
+    });
   }
 
   /**
    * Streams every event of a task from the start (or after `lastEventId`, a task sequence number), each with the
    * task's state after it. The stream ends once the task is `REJECTED`, `CANCELLED`, `FAILED`, `EXPIRED`, `REFUNDED`
-   * or `DISMISSED`; a `SETTLED` task may still be disputed, so its stream stays open.
+   * or `DISMISSED`. A `SETTLED` task may still be disputed, so its stream stays open.
    */
   stream(taskId: string, options: StreamOptions = {}): EventStream<TaskStreamEvent> {
     return new EventStream(this.http, path`/api/tasks/${taskId}/stream`, {}, options);
@@ -45,7 +50,7 @@ export class Contracts extends Resource {
     return this.http.request({ method: "GET", path: path`/api/contracts/${taskId}`, options });
   }
 
-  /** Proposes new terms, a new deadline or both; the other party accepts with `acceptAmendment`. */
+  /** Proposes new terms, a new deadline or both, for the other party to accept with `acceptAmendment`. */
   async proposeAmendment(taskId: string, body: AmendmentRequest, options?: RequestOptions): Promise<ContractView> {
     return this.http.request({ method: "POST", path: path`/api/contracts/${taskId}/amendments`, body, options });
   }

@@ -25,7 +25,7 @@ export interface ToolListParams extends PageParams {
 }
 
 export interface InvocationListParams extends PageParams {
-  /** Whose invocations; default the caller's loop. */
+  /** The loop whose invocations are listed, by default the caller's. */
   loopId?: string;
   tool?: string;
   /** An invocation status in lower case, such as `pending` or `succeeded`. */
@@ -34,7 +34,7 @@ export interface InvocationListParams extends PageParams {
 }
 
 export interface PendingParams extends PageParams {
-  /** An invocation status in lower case; default `pending`. */
+  /** An invocation status in lower case, by default `pending`. */
   status?: string;
   tool?: string;
 }
@@ -113,7 +113,7 @@ export class Tools extends Resource {
     return this.http.request({ method: "GET", path: "/api/developer/invocations", query: { ...params }, options });
   }
 
-  /** Reports the result of an invocation of the caller's tool; success captures the hold and pays the publisher. */
+  /** Reports the result of an invocation of the caller's tool. Success captures the hold and pays the publisher. */
   async reportResult(invocationId: string, body: ResultRequest, options?: RequestOptions): Promise<ResultRecorded> {
     return this.http.request({ method: "POST", path: path`/api/invocations/${invocationId}/result`, body, options });
   }
@@ -129,12 +129,20 @@ export class Tools extends Resource {
   }
 
   /** Approves an invocation awaiting approval, so it goes on to the provider. */
-  async approve(invocationId: string, decision: ApprovalDecision = {}, options?: RequestOptions): Promise<ApprovalRecorded> {
+  async approve(
+    invocationId: string,
+    decision: ApprovalDecision = {},
+    options?: RequestOptions,
+  ): Promise<ApprovalRecorded> {
     return this.decide(invocationId, true, decision, options);
   }
 
-  /** Denies an invocation awaiting approval; it ends `REJECTED` and its hold is released. */
-  async deny(invocationId: string, decision: ApprovalDecision = {}, options?: RequestOptions): Promise<ApprovalRecorded> {
+  /** Denies an invocation awaiting approval, which ends it `REJECTED` and releases its hold. */
+  async deny(
+    invocationId: string,
+    decision: ApprovalDecision = {},
+    options?: RequestOptions,
+  ): Promise<ApprovalRecorded> {
     return this.decide(invocationId, false, decision, options);
   }
 
