@@ -19,6 +19,7 @@ export type {
 } from "./errors.js";
 export { VERSION } from "./http.js";
 export type { ClientOptions, RequestOptions } from "./http.js";
+export { paginate } from "./pagination.js";
 export { EventStream, parseServerSentEvents } from "./streaming.js";
 export type { ServerSentEvent, StreamOptions } from "./streaming.js";
 export type { InboxParams, InboxStreamOptions } from "./resources/aap.js";

@@ -11,6 +11,7 @@ import {
 import {
   admin,
   client,
+  DENTAL_LEADS_MANIFEST,
   eventually,
   recordingFetch,
   registerLoop,
@@ -18,21 +19,6 @@ import {
   requestQuote,
   uniqueHandle,
 } from "./helpers.mjs";
-
-const TOOL_MANIFEST = {
-  name: "find_dental_leads",
-  description: "Find and enrich dental office leads by city.",
-  category: "sales_revenue_ops",
-  riskLevel: "low",
-  requiresApprovalDefault: false,
-  expectedProofs: ["source_url"],
-  inputSchema: { type: "object", required: ["city"] },
-  outputSchema: { type: "object" },
-  providerType: "custom_connector",
-  visibility: "marketplace",
-  version: "1.0.0",
-  price: 10,
-};
 
 let business;
 
@@ -91,7 +77,7 @@ test("pricey offer acceptance gets INSUFFICIENT_CREDITS", async () => {
 
 test("denied domain gets POLICY_DENIED", async () => {
   const publisher = await registerLoop("publisher");
-  const published = await publisher.owner.tools.publishManifest(TOOL_MANIFEST);
+  const published = await publisher.owner.tools.publishManifest(DENTAL_LEADS_MANIFEST);
   const agent = await registerLoop("denied");
   await agent.owner.policy.set(agent.loop.loopId, { deniedDomains: ["sales_revenue_ops"] });
 

@@ -20,6 +20,22 @@ export function client(apiKey = adminToken, options = {}) {
 
 export const admin = client();
 
+/** The manifest of a low-risk tool that costs 10 credits per invocation. */
+export const DENTAL_LEADS_MANIFEST = {
+  name: "find_dental_leads",
+  description: "Find and enrich dental office leads by city.",
+  category: "sales_revenue_ops",
+  riskLevel: "low",
+  requiresApprovalDefault: false,
+  expectedProofs: ["source_url"],
+  inputSchema: { type: "object", required: ["city"] },
+  outputSchema: { type: "object" },
+  providerType: "custom_connector",
+  visibility: "marketplace",
+  version: "1.0.0",
+  price: 10,
+};
+
 /** Returns a new handle `@prefix_` plus 10 random characters. */
 export function uniqueHandle(prefix) {
   return `@${prefix}_${randomBytes(5).toString("hex")}`;

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
-import { admin, baseUrl, client, registerLoop } from "./helpers.mjs";
+import { admin, baseUrl, client, DENTAL_LEADS_MANIFEST, registerLoop } from "./helpers.mjs";
 
 const run = promisify(execFile);
 const packageDir = new URL("../", import.meta.url);
@@ -76,23 +76,10 @@ before(async () => {
   await admin.admin.decideVerification(business.loopId, { decision: "verified" });
   await businessClient.loops.setTaskPolicy(business.loopId, { tasks: { quote_request: {} } });
 
+  const developer = await admin.loops.register({ handle: "@acme_dev", displayName: "Acme Dev" });
+  await client(developer.ownerKey.secret).tools.publishManifest(DENTAL_LEADS_MANIFEST);
+
   const agent = await registerLoop("readme_agent");
-  await admin.loops.register({ handle: "@acme_dev", displayName: "Acme Dev" }).then((loop) =>
-    client(loop.ownerKey.secret).tools.publishManifest({
-      name: "find_dental_leads",
-      description: "Find and enrich dental office leads by city.",
-      category: "sales_revenue_ops",
-      riskLevel: "low",
-      requiresApprovalDefault: false,
-      expectedProofs: ["source_url"],
-      inputSchema: { type: "object", required: ["city"] },
-      outputSchema: { type: "object" },
-      providerType: "custom_connector",
-      visibility: "marketplace",
-      version: "1.0.0",
-      price: 10,
-    }),
-  );
   agentKey = agent.loop.ownerKey.secret;
   responder = respondAsBusiness(businessClient);
   mkdirSync(scratchDir, { recursive: true });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
-import { OpenLoop, OpenLoopError, parseServerSentEvents } from "../dist/esm/index.js";
+import { OpenLoop, OpenLoopError, paginate, parseServerSentEvents } from "../dist/esm/index.js";
 import { parseRetryAfter } from "../dist/esm/http.js";
 
 function bodyOf(...chunks) {
@@ -170,4 +170,61 @@ test("CommonJS build loads with require", () => {
   assert.equal(typeof sdk.OpenLoop, "function");
   assert.equal(typeof sdk.isRateLimited, "function");
   assert.equal(new sdk.OpenLoop({ apiKey: "k" }).policy.constructor.name, "Policy");
+});
+
+test("paginate follows nextCursor", async () => {
+  const pages = {
+    undefined: { items: [1, 2], nextCursor: "c1" },
+    c1: { items: [3], nextCursor: "c2" },
+    c2: { items: [] },
+  };
+  const cursors = [];
+
+  const items = [];
+  for await (const item of paginate(async (after) => {
+    cursors.push(after);
+    return pages[String(after)];
+  })) {
+    items.push(item);
+  }
+
+  assert.deepEqual(items, [1, 2, 3]);
+  assert.deepEqual(cursors, [undefined, "c1", "c2"]);
+});
+
+test("stream gives up after maxReconnects", async () => {
+  let attempts = 0;
+  const client = new OpenLoop({
+    apiKey: "k",
+    baseUrl: "http://offline.invalid",
+    maxRetries: 0,
+    fetch: async () => {
+      attempts++;
+      throw new TypeError("fetch failed");
+    },
+  });
+
+  const stream = client.tasks.stream("task_1", { maxReconnects: 1 });
+  const error = await (async () => {
+    for await (const event of stream) {
+      assert.fail(`yielded ${JSON.stringify(event)}`);
+    }
+  })().catch((caught) => caught);
+
+  assert.ok(error instanceof OpenLoopError);
+  assert.equal(error.code, "CONNECTION_FAILED");
+  assert.equal(attempts, 2);
+});
+
+test("stream raises an error response", async () => {
+  const client = new OpenLoop({
+    apiKey: "k",
+    baseUrl: "http://offline.invalid",
+    fetch: async () =>
+      new Response(JSON.stringify({ code: "NOT_FOUND", message: "task task_1 not found" }), { status: 404 }),
+  });
+
+  const iterator = client.tasks.stream("task_1")[Symbol.asyncIterator]();
+
+  await assert.rejects(iterator.next(), (error) => error.code === "NOT_FOUND" && error.status === 404);
 });
