@@ -4,6 +4,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startServer } from "./server.mjs";
 
+// A hung stream or server must fail its test, not stall the project's test command.
+const TEST_TIMEOUT_MS = 120_000;
+
 const testDir = fileURLToPath(new URL("../test/", import.meta.url));
 const files = readdirSync(testDir)
   .filter((name) => name.endsWith(".test.mjs") || name.endsWith(".test.cjs"))
@@ -14,7 +17,8 @@ const server = await startServer();
 console.log(`server started at ${server.baseUrl}`);
 let exitCode = 1;
 try {
-  const runner = spawn(process.execPath, ["--test", "--test-concurrency=2", ...files], {
+  const args = ["--test", "--test-concurrency=2", `--test-timeout=${TEST_TIMEOUT_MS}`, ...files];
+  const runner = spawn(process.execPath, args, {
     env: {
       ...process.env,
       OPENLOOP_TEST_BASE_URL: server.baseUrl,

@@ -158,6 +158,8 @@ export class EventStream<T> implements AsyncIterable<T> {
       this.controller.signal.addEventListener("abort", stop, { once: true });
       const idle = new IdleTimer(this.options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () => attempt.abort());
       try {
+        // The timer also covers the wait for the response headers.
+        idle.reset();
         const response = await this.open(attempt.signal);
         if (!response.body) {
           return;
@@ -183,7 +185,7 @@ export class EventStream<T> implements AsyncIterable<T> {
         }
         failures++;
         if (failures > maxReconnects) {
-          throw error;
+          throw error instanceof OpenLoopError ? error : this.droppedError(failures, error);
         }
         await sleep(retryMs ?? backoffMs(failures - 1), this.controller.signal).catch(() => undefined);
       } finally {
@@ -191,6 +193,19 @@ export class EventStream<T> implements AsyncIterable<T> {
         this.controller.signal.removeEventListener("abort", stop);
       }
     }
+  }
+
+  private droppedError(failures: number, cause: unknown): OpenLoopError {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    return new OpenLoopError({
+      code: "CONNECTION_FAILED",
+      message: `the stream ${this.path} dropped ${failures} times in a row, last with: ${reason}`,
+      status: undefined,
+      requestId: undefined,
+      details: {},
+      headers: undefined,
+      cause,
+    });
   }
 
   private open(signal: AbortSignal): Promise<Response> {

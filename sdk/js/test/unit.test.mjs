@@ -228,3 +228,38 @@ test("stream raises an error response", async () => {
 
   await assert.rejects(iterator.next(), (error) => error.code === "NOT_FOUND" && error.status === 404);
 });
+
+test("silent stream counts as dropped", async () => {
+  const opened = [];
+  const client = new OpenLoop({
+    apiKey: "k",
+    baseUrl: "http://offline.invalid",
+    maxRetries: 0,
+    fetch: async (url, init) => {
+      const lastEventId = new Headers(init.headers).get("last-event-id");
+      opened.push(lastEventId);
+      // Event 4 to a new stream, then nothing: neither more events nor heartbeats, until the client aborts.
+      const body = new ReadableStream({
+        start(controller) {
+          if (lastEventId === null) {
+            controller.enqueue(new TextEncoder().encode('id:4\ndata:{"sequence":4}\n\n'));
+          }
+          init.signal.addEventListener("abort", () => controller.error(init.signal.reason));
+        },
+      });
+      return new Response(body, { status: 200, headers: { "Content-Type": "text/event-stream" } });
+    },
+  });
+
+  const received = [];
+  const error = await (async () => {
+    for await (const event of client.tasks.stream("task_1", { idleTimeoutMs: 100, maxReconnects: 1 })) {
+      received.push(event.sequence);
+    }
+  })().catch((caught) => caught);
+
+  assert.deepEqual(received, [4]);
+  assert.deepEqual(opened, [null, "4"]);
+  assert.equal(error.code, "CONNECTION_FAILED");
+  assert.match(error.message, /dropped 2 times/);
+});
