@@ -10,7 +10,8 @@ import { Tools } from "./resources/tools.js";
 
 /**
  * A client of the OpenLoop ledger API, with one namespace per group of routes. Every method returns the response's
- * JSON body and rejects with an {@link OpenLoopError}.
+ * JSON body. An error response or a failed connection rejects the call with an {@link OpenLoopError}, and an invalid
+ * argument (an empty id, a tool name without `/`) with a `TypeError` before any request is sent.
  */
 export class OpenLoop {
   readonly loops: Loops;

@@ -27,7 +27,7 @@ export const ERROR_CODES = [
 
 /**
  * A server error code, or one of the SDK's own: `CONNECTION_FAILED` when no response arrived, `INVALID_RESPONSE`
- * when an error response carried no JSON error body.
+ * when a response body was not the JSON it should be.
  */
 export type ErrorCode = (typeof ERROR_CODES)[number] | "CONNECTION_FAILED" | "INVALID_RESPONSE";
 

@@ -103,7 +103,22 @@ export class HttpClient {
   async request<T>(request: HttpRequest): Promise<T> {
     const response = await this.send(request);
     const text = await response.text();
-    return (text.length === 0 ? undefined : JSON.parse(text)) as T;
+    if (text.length === 0) {
+      return undefined as T;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      throw new OpenLoopError({
+        code: "INVALID_RESPONSE",
+        message: `${request.method} ${request.path} returned ${response.status} with a body that is not JSON`,
+        status: response.status,
+        requestId: response.headers.get("x-request-id") ?? undefined,
+        details: {},
+        headers: response.headers,
+        cause,
+      });
+    }
   }
 
   /**

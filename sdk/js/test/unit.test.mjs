@@ -163,6 +163,21 @@ test("connection failure is retried, then raised", async () => {
   assert.match(error.message, /fetch failed/);
 });
 
+test("non-JSON success gets INVALID_RESPONSE", async () => {
+  const client = new OpenLoop({
+    apiKey: "k",
+    baseUrl: "http://offline.invalid",
+    fetch: async () => new Response("<html>proxy page</html>", { status: 200, headers: { "X-Request-Id": "req_1" } }),
+  });
+
+  const error = await client.loops.get("loop_1").catch((caught) => caught);
+
+  assert.ok(error instanceof OpenLoopError);
+  assert.equal(error.code, "INVALID_RESPONSE");
+  assert.equal(error.status, 200);
+  assert.equal(error.requestId, "req_1");
+});
+
 test("CommonJS build loads with require", () => {
   const require = createRequire(import.meta.url);
   const sdk = require("@openloop/sdk");
