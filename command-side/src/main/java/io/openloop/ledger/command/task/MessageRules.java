@@ -10,8 +10,10 @@ import static io.openloop.ledger.messages.task.TaskState.REQUESTED;
 import static io.openloop.ledger.messages.task.TaskState.SETTLED;
 
 import io.openloop.ledger.messages.task.TaskMessageType;
+import io.openloop.ledger.messages.task.TaskOffer;
 import io.openloop.ledger.messages.task.TaskParty;
 import io.openloop.ledger.messages.task.TaskState;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -84,5 +86,30 @@ final class MessageRules {
             throw TaskErrors.wrongSender(taskId, state, other, "send " + type.name());
         }
         throw TaskErrors.invalidState(taskId, state, action);
+    }
+
+    /** Returns the party {@code loopId} is in the task; a loop that is neither party gets {@code NOT_FOUND}. */
+    static TaskParty partyOf(String taskId, String requesterLoopId, String businessLoopId, String loopId) {
+        if (requesterLoopId.equals(loopId)) {
+            return TaskParty.REQUESTER;
+        }
+        if (businessLoopId.equals(loopId)) {
+            return TaskParty.BUSINESS;
+        }
+        throw TaskErrors.notFound(taskId);
+    }
+
+    /**
+     * Rejects a message at or after the offer's expiry or the contract's deadline, even before the deadline fires, for
+     * example while a restarted deadline manager catches up.
+     */
+    static void requireNotLapsed(
+            String taskId, TaskState state, TaskOffer offer, Instant deadline, Instant now, String action) {
+        if (state == TaskState.OFFERED && !now.isBefore(offer.expiresAt())) {
+            throw TaskErrors.expired(taskId, offer.expiresAt(), action);
+        }
+        if (state.isUnderContract() && !now.isBefore(deadline)) {
+            throw TaskErrors.expired(taskId, deadline, action);
+        }
     }
 }

@@ -88,4 +88,27 @@ final class OfferRules {
                             + " days after the contract's acceptance; propose " + latest + " or earlier");
         }
     }
+
+    /** Rejects an acceptance whose {@code offerId} names another offer than {@code offer}; a null id accepts it. */
+    static void requireOnTable(TaskOffer offer, String offerId) {
+        if (offerId != null && !offerId.equals(offer.offerId())) {
+            throw TaskErrors.invalidField(
+                    "offerId",
+                    "offerId " + offerId + " is not the offer on the table, " + offer.offerId()
+                            + "; accept that one or send no offerId");
+        }
+    }
+
+    /** Checks that a priced offer is accepted with a hold and a free one without. */
+    static void requireHoldFits(TaskOffer offer, String hold) {
+        boolean held = hold != null && !hold.isBlank();
+        if (offer.price() > 0 && !held) {
+            throw TaskErrors.invalidField(
+                    "holdId", "the offer costs " + offer.price() + " credits; hold them first and send the holdId");
+        }
+        if (offer.price() == 0 && hold != null) {
+            throw TaskErrors.invalidField(
+                    "holdId", "a free offer holds no credits; release the hold and send no holdId");
+        }
+    }
 }
