@@ -27,7 +27,8 @@ import org.bson.conversions.Bson;
 /**
  * The writes of one node on the deadline collection. A claim, a completion and a release each change one document
  * whose filter names it by {@code _id} and the {@code version} the node read, so the check and the write are one
- * atomic step on MongoDB and on mongo-java-server, and two nodes never both win one claim.
+ * atomic step on MongoDB and on mongo-java-server, and two nodes never both win one claim. A claim's filter also
+ * requires {@code claimableAt <= now}, because a document that a find returned may already show another node's claim.
  */
 final class DeadlineClaims {
 
@@ -59,16 +60,23 @@ final class DeadlineClaims {
 
     /**
      * Claims the deadline for this node until the lease ends. Returns the claimed document, or {@code null} when the
-     * deadline changed since {@code candidate} was read: another node claimed it, or it was cancelled.
+     * deadline changed since {@code candidate} was read (another node claimed it, or it was cancelled) or when
+     * {@code candidate} is not claimable now.
+     *
+     * <p>The filter checks {@code claimableAt} on the stored document instead of trusting {@code candidate}, because
+     * mongo-java-server 1.47.0 updates stored documents in place and encodes a find's reply after it releases the
+     * collection lock. A find can therefore return a deadline that matched its filter but already carries another
+     * node's claim and the version that claim wrote, and a filter on {@code _id} and {@code version} alone would let
+     * this node claim it a second time.
      */
     Document claim(Document candidate) {
-        Instant leaseEnd = clock.instant().plus(lease);
+        Instant now = clock.instant();
+        Instant leaseEnd = now.plus(lease);
         Bson update = combine(set(OWNER, nodeId), set(CLAIMABLE_AT, Date.from(leaseEnd)), inc(VERSION, 1L));
         long version = version(candidate);
-        if (deadlines
-                        .updateOne(atVersion(scheduleId(candidate), version), update)
-                        .getMatchedCount()
-                == 0) {
+        Document claimableAtVersion =
+                atVersion(scheduleId(candidate), version).append(CLAIMABLE_AT, new Document("$lte", Date.from(now)));
+        if (deadlines.updateOne(claimableAtVersion, update).getMatchedCount() == 0) {
             return null;
         }
 

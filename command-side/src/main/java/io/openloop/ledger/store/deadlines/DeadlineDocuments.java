@@ -25,7 +25,8 @@ import org.bson.Document;
  * serialized type and data, so that {@code cancelAllWithinScope} can filter on one field. {@code dueAt} is the time
  * the deadline was scheduled for. {@code claimableAt} is the time from which a node may claim it: the due time, then
  * the end of the backoff after a failed attempt, and while {@code owner} names a node, the end of that node's lease.
- * {@code version} grows with every change, and claims and completions filter on {@code _id} and {@code version}.
+ * {@code version} grows with every change. Claims, completions and releases filter on {@code _id} and {@code version},
+ * and claims also on {@code claimableAt}.
  */
 final class DeadlineDocuments {
 
@@ -56,10 +57,11 @@ final class DeadlineDocuments {
 
     /**
      * Returns the indexes the manager's queries rely on. The two unique compound indexes let mongo-java-server 1.47.0
-     * serve the conditional writes by {@code _id} and {@code version} and the cancel by {@code _id} and name, because
-     * it uses an index only when the index keys equal the filter's fields; MongoDB serves both from {@code _id}. The
-     * other two are not unique, so mongo-java-server ignores them and scans the collection, which stays small because
-     * fired and cancelled deadlines are deleted.
+     * serve the completions and releases by {@code _id} and {@code version} and the cancel by {@code _id} and name,
+     * because it uses an index only when the index keys equal the filter's fields; MongoDB serves these and the claims
+     * from {@code _id}. The other two are not unique, so mongo-java-server ignores them. It scans the collection for
+     * those queries and for claims, whose filter adds {@code claimableAt}, and the collection stays small because fired
+     * and cancelled deadlines are deleted.
      */
     static List<IndexModel> indexModels() {
         return List.of(

@@ -146,6 +146,26 @@ abstract class MongoDeadlineManagerContract {
         assertThat(ReminderAggregate.fired).hasSize(200);
     }
 
+    /**
+     * A find on mongo-java-server can return a deadline that matched its filter but already shows another node's claim
+     * with the version that claim wrote, so a claim must check the stored lease, not only the version.
+     */
+    @Test
+    void claimSkipsDeadlineLeasedByOtherNode() {
+        Node node = startIdleNode("node-a");
+        node.setReminder("r-1", clock.instant());
+        DeadlineClaims first = new DeadlineClaims(deadlines, "node-a", Duration.ofMinutes(1), clock);
+        DeadlineClaims second = new DeadlineClaims(deadlines, "node-b", Duration.ofMinutes(1), clock);
+
+        assertThat(first.claim(deadlines.find().first())).isNotNull();
+        Document leased = deadlines.find().first();
+        assertThat(second.claim(leased)).isNull();
+
+        Document stored = deadlines.find().first();
+        assertThat(stored.getString("owner")).isEqualTo("node-a");
+        assertThat(stored.getLong("version")).isEqualTo(leased.getLong("version"));
+    }
+
     @Test
     void failingHandlerIsRetriedWithBackoff() {
         Node node = startIdleNode("node-a");
