@@ -11,7 +11,7 @@ before(async () => {
   business = await registerVerifiedBusiness();
 });
 
-test("policy.evaluate as in the platform notes", async () => {
+test("policy.evaluate guided low-risk step", async () => {
   const apiKey = agent.loop.ownerKey.secret;
   const decision = await new OpenLoop({ apiKey, baseUrl }).policy.evaluate({
     executionMode: "guided",
@@ -23,7 +23,7 @@ test("policy.evaluate as in the platform notes", async () => {
   assert.equal(typeof decision.policyVersion, "number");
 });
 
-test("aap.send TASK_REQUEST as in the platform notes", async () => {
+test("aap.send quote request task", async () => {
   const apiKey = agent.loop.ownerKey.secret;
   const sent = await new OpenLoop({ apiKey, baseUrl }).aap.send({
     type: "TASK_REQUEST",

@@ -29,9 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Proofs climbing the verification ladder over HTTP: an invocation's proofs reach V2 by the platform's checks; a
- * task's proof reaches V3 by the requester's confirmation, V4 by a registered verifier's signature and V5 by
- * settlement. Both loops' trust scores move, and autopilot at medium risk opens once the score passes 60.
+ * Proofs climbing the verification ladder over HTTP. An invocation's proofs reach V2 by the platform's checks. A task's
+ * proof reaches V3 by the requester's confirmation, V4 by a registered verifier's signature and V5 by settlement. Both
+ * loops' trust scores move, and autopilot at medium risk opens once the score passes 60.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProofLevelsIntegrationTest {

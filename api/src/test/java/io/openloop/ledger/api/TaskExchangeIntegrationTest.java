@@ -26,9 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * The AAP exchange over HTTP: an agent requests a quote from a verified business, the business offers, the agent
- * accepts, the work runs and completes with proof, and the price settles; both balances are checked at each step.
- * Also the rejections on the way, cancellation, a refunded dispute and the live task stream.
+ * The AAP exchange over HTTP. An agent requests a quote from a verified business, the business offers, the agent
+ * accepts, the work runs and completes with proof, and the price settles, with both balances checked at each step.
+ * The suite also covers the rejections on the way, cancellation, a refunded dispute and the live streams.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TaskExchangeIntegrationTest {
@@ -112,10 +112,10 @@ class TaskExchangeIntegrationTest {
 
         assertThat(send(business, update(taskId, "Inspector booked")).string("state"))
                 .isEqualTo("IN_PROGRESS");
-        Response asked = send(
+        Response inputRequested = send(
                 business,
                 "{\"type\": \"INPUT_REQUEST\", \"taskId\": \"" + taskId + "\", \"question\": \"Roof area?\"}");
-        assertThat(asked.string("state")).as("%s", asked).isEqualTo("INPUT_REQUIRED");
+        assertThat(inputRequested.string("state")).as("%s", inputRequested).isEqualTo("INPUT_REQUIRED");
         Response answered = send(
                 agent,
                 "{\"type\": \"TASK_UPDATE\", \"taskId\": \"" + taskId + "\", \"data\": {\"roofAreaSqFt\": 2400}}");
@@ -185,7 +185,7 @@ class TaskExchangeIntegrationTest {
     }
 
     @Test
-    void requestsToUnknownUnverifiedOrSuspendedLoopsAreRefused() {
+    void requestToUnreachableBusinessIsRejected() {
         Loop agent = loop("@lost_agent", "developer");
         loop("@plain_business", "business");
         Loop suspended = verifiedBusiness("@closed_business");
@@ -385,7 +385,7 @@ class TaskExchangeIntegrationTest {
     }
 
     @Test
-    void taskStreamShowsEveryStateInOrderAndResumes() {
+    void taskStreamOrdersStatesAndResumes() {
         Loop agent = loop("@watch_agent", "developer");
         Loop business = verifiedBusiness("@watched_business");
         String taskId = settledTask(agent, business, "@watched_business", 10);

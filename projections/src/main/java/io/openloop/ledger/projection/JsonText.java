@@ -27,8 +27,8 @@ public final class JsonText {
     }
 
     /**
-     * Parses JSON text that a projection stored, and returns null for null. A read model contains invalid JSON only if someone
-     * edited it, so the failure names {@code source}, the document and field it came from.
+     * Parses JSON text that a projection stored, and returns null for null. A read model contains invalid JSON only if
+     * someone edited it, so the failure names {@code source}, the document and field it came from.
      */
     public static JsonNode read(String text, String source) {
         if (text == null) {

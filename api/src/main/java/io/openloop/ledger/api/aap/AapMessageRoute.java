@@ -53,7 +53,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Takes AAP messages. A {@code TASK_REQUEST} opens a task with a verified business; every other type names the task
- * it answers and goes to that task, which decides whether the sender and the state fit.
+ * it replies to and goes to that task, which decides whether the sender and the state fit.
  */
 @RestController
 class AapMessageRoute {
@@ -104,7 +104,7 @@ class AapMessageRoute {
             String messageId = Ids.newId(Ids.MESSAGE);
             Sent sent = type == TaskMessageType.TASK_REQUEST
                     ? new Sent(openTask(messageId, request, caller, exchange), null)
-                    : answer(type, messageId, request, caller, exchange);
+                    : reply(type, messageId, request, caller, exchange);
             ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED)
                     .location(URI.create("/api/tasks/" + sent.message().taskId()));
             if (sent.balance() != null) {
@@ -189,11 +189,11 @@ class AapMessageRoute {
         }
     }
 
-    private Sent answer(
+    private Sent reply(
             TaskMessageType type, String messageId, MessageRequest request, Caller caller, ServerWebExchange exchange) {
         String taskId = request.taskId();
         if (taskId == null) {
-            throw Requests.invalid("taskId", "taskId is missing; a " + type + " answers an existing task");
+            throw Requests.invalid("taskId", "taskId is missing; a " + type + " replies to an existing task");
         }
         if (!Ids.isValid(taskId, Ids.TASK)) {
             throw Requests.invalid("taskId", "taskId is not a task id");
@@ -295,7 +295,7 @@ class AapMessageRoute {
         }
     }
 
-    private static TaskMessageType parseType(String type) {
+    static TaskMessageType parseType(String type) {
         if (type == null) {
             throw Requests.invalid("type", "type is missing; for example \"TASK_REQUEST\"");
         }

@@ -6,7 +6,7 @@ import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.auth.KeyMode;
 import java.util.Map;
 
-/** Keeps test keys away from tasks: tasks move real credits, and a test key sees sandbox data only. */
+/** Keeps test keys away from tasks: tasks move real credits, and a test key reads sandbox data only. */
 final class LiveKeys {
 
     private LiveKeys() {}

@@ -12,12 +12,10 @@ import io.openloop.ledger.messages.Page;
 import io.openloop.ledger.messages.auth.Scope;
 import io.openloop.ledger.messages.task.ListInboxQuery;
 import io.openloop.ledger.messages.task.ListTaskMessagesQuery;
-import io.openloop.ledger.messages.task.TaskMessageType;
 import io.openloop.ledger.messages.task.TaskMessageView;
 import io.openloop.ledger.messages.task.TaskView;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -102,7 +100,7 @@ class TaskRoutes {
             }
             ListInboxQuery query = new ListInboxQuery(
                     owner,
-                    parseType(type),
+                    type == null ? null : AapMessageRoute.parseType(type),
                     taskId,
                     from,
                     parseSince(since),
@@ -122,18 +120,6 @@ class TaskRoutes {
         } catch (NumberFormatException e) {
             throw Requests.invalid("after", "after is not a cursor from this listing");
         }
-    }
-
-    private static TaskMessageType parseType(String type) {
-        if (type == null) {
-            return null;
-        }
-        for (TaskMessageType candidate : TaskMessageType.values()) {
-            if (candidate.name().equals(type)) {
-                return candidate;
-            }
-        }
-        throw Requests.invalid("type", "type must be one of " + List.of(TaskMessageType.values()));
     }
 
     private static Instant parseSince(String since) {

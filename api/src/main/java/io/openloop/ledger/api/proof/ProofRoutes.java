@@ -62,8 +62,8 @@ class ProofRoutes {
     }
 
     /**
-     * Attaches a proof to a task or invocation the caller's loop is a party of. It starts at V1 when it has content, a
-     * hash and a time and, for an invocation, is of a kind the tool expects; otherwise at V0.
+     * Attaches a proof to a task or invocation the caller's loop is a party of. The proof starts at V1 when it has
+     * content, a hash and a time, and for an invocation a kind the tool expects. Otherwise it starts at V0.
      */
     @RequiresScope(value = Scope.PROOF_CREATE, operator = false)
     @PostMapping(
@@ -108,7 +108,7 @@ class ProofRoutes {
         });
     }
 
-    /** Returns a proof with its level, digest and the checks recorded on it, to whoever may read its subject. */
+    /** Returns a proof with its level, digest and the checks recorded on it, to callers that may read its subject. */
     @RequiresScope({Scope.PROOF_CREATE, Scope.AAP_READ, Scope.TOOLS_INVOKE, Scope.TOOLS_PUBLISH, Scope.AUDIT_READ})
     @GetMapping(path = "/api/proofs/{proofId}", produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ProofView> find(@PathVariable String proofId, Caller caller) {

@@ -11,7 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
-/** Validates proof and verifier commands: an {@link AttachProofCommand} in full, and the ids and texts of the others. */
+/** Validates proof and verifier commands: an {@link AttachProofCommand} in full, the ids and texts of the others. */
 final class ProofRules {
 
     static final Pattern KIND = Pattern.compile("[a-z0-9_]{1,64}");

@@ -107,8 +107,7 @@ final class OfferRules {
                     "holdId", "the offer costs " + offer.price() + " credits; hold them first and send the holdId");
         }
         if (offer.price() == 0 && hold != null) {
-            throw TaskErrors.invalidField(
-                    "holdId", "a free offer holds no credits; release the hold and send no holdId");
+            throw TaskErrors.invalidField("holdId", "a free offer needs no hold; release the hold and send no holdId");
         }
     }
 }

@@ -97,15 +97,15 @@ class Task extends AbstractTask {
             return;
         }
         Instant now = accept(type, command.senderLoopId(), clock);
-        TaskOffer made = OfferRules.offer(command, command.senderLoopId(), now);
-        if (offerIds.contains(made.offerId())) {
+        TaskOffer newOffer = OfferRules.offer(command, command.senderLoopId(), now);
+        if (offerIds.contains(newOffer.offerId())) {
             throw TaskErrors.invalidField(
                     "offerId",
-                    "offerId " + made.offerId() + " was already used in task " + taskId + "; send a new one");
+                    "offerId " + newOffer.offerId() + " was already used in task " + taskId + "; send a new one");
         }
 
-        apply(events().offerMade(command.messageId(), made));
-        TaskDeadlines.offerMade(deadlines, made);
+        apply(events().offerMade(command.messageId(), newOffer));
+        TaskDeadlines.offerMade(deadlines, newOffer);
     }
 
     @CommandHandler

@@ -12,11 +12,11 @@ final class TaskDeadlines {
 
     private TaskDeadlines() {}
 
-    /** Replaces any offer expiry with one at {@code made}'s {@code expiresAt}; a counter-offer gets none. */
-    static void offerMade(DeadlineManager deadlines, TaskOffer made) {
+    /** Replaces any offer expiry with one at {@code offer}'s {@code expiresAt}; a counter-offer gets none. */
+    static void offerMade(DeadlineManager deadlines, TaskOffer offer) {
         deadlines.cancelAllWithinScope(Task.OFFER_EXPIRY);
-        if (!made.counter()) {
-            deadlines.schedule(made.expiresAt(), Task.OFFER_EXPIRY, made.offerId());
+        if (!offer.counter()) {
+            deadlines.schedule(offer.expiresAt(), Task.OFFER_EXPIRY, offer.offerId());
         }
     }
 

@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Makes a failing step of the task settlement and refunds stop its processor segment, which retries the event after a
  * back-off. Axon's default for a processing group without its own handler only logs and skips the event, which would
- * leave a hold unresolved or a refund unpaid. These groups set it themselves, so they do not depend on the application's
- * default.
+ * leave a hold unresolved or a refund unpaid. These groups set it themselves, so they do not depend on the
+ * application's default.
  */
 @Configuration(proxyBeanMethods = false)
 class TaskProcessingConfiguration {

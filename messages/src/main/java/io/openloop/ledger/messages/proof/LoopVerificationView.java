@@ -5,7 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * How a loop's outcomes stand on the verification ladder: for each level, how many of the tasks and invocations whose
+ * The verification levels of a loop's outcomes: for each level, how many of the tasks and invocations whose
  * proofs the loop submitted have that as their highest level.
  *
  * @param outcomesByLevel counts keyed V0 to V5; every level is present

@@ -19,7 +19,7 @@ public enum VerificationMethod {
         this.level = level;
     }
 
-    /** The level this check justifies. */
+    /** Returns the level this check justifies. */
     public VerificationLevel level() {
         return level;
     }

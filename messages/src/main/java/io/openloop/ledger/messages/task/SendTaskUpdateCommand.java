@@ -5,9 +5,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * A {@code TASK_UPDATE}: from the business while the contract runs (the task is then {@code IN_PROGRESS}), or from the
- * requester answering an {@code INPUT_REQUEST} (from {@code INPUT_REQUIRED} back to {@code IN_PROGRESS}).
+ * requester replying to an {@code INPUT_REQUEST} (from {@code INPUT_REQUIRED} back to {@code IN_PROGRESS}).
  *
- * @param message a short progress note; may be null when {@code data} says it all
+ * @param message a short progress note; may be null when {@code data} carries the update
  * @param data structured progress or the requested input; may be null
  */
 public record SendTaskUpdateCommand(

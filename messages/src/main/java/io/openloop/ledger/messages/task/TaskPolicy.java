@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The task requests a business accepts. A request for a kind of task not in {@code tasks}, from a requester whose trust
  * score is below {@code minTrustScore}, or with inputs outside the kind's constraints ends {@code REJECTED} with the
- * reason. A business that set no policy receives every request and answers each itself.
+ * reason. A business that set no policy receives every request and replies to each itself.
  *
  * @param tasks the accepted kinds of task, by name, with their input constraints
  * @param minTrustScore the lowest requester trust score accepted, 0 to 100; null for any
@@ -18,7 +18,7 @@ public record TaskPolicy(Map<String, TaskPolicyRule> tasks, Integer minTrustScor
         tasks = tasks == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
     }
 
-    /** The policy of a business that set none: every request is received. */
+    /** Returns the policy of a business that set none: every request is received. */
     public static TaskPolicy none() {
         return new TaskPolicy(null, null);
     }

@@ -2,7 +2,7 @@ package io.openloop.ledger.messages.task;
 
 /**
  * The outcome of checking a task request against the business's task policy, made before the request is recorded so
- * that the events say why a request was rejected.
+ * that the events record why a request was rejected.
  *
  * @param code null when accepted; otherwise {@code TASK_NOT_ACCEPTED}, {@code TRUST_TOO_LOW} or {@code
  *     INPUT_NOT_ACCEPTED}

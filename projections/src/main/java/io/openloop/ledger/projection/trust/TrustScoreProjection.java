@@ -91,7 +91,7 @@ class TrustScoreProjection {
     @EventHandler
     void on(InvocationSucceededEvent event) {
         if (event.loopId().equals(event.publisherLoopId())) {
-            // A loop that runs its own tool has no counterparty, so the run says nothing about how others can trust it.
+            // A loop that runs its own tool has no counterparty, so the run is no evidence others can trust it.
             return;
         }
         writes.update(
