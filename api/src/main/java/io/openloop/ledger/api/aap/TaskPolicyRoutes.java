@@ -7,6 +7,7 @@ import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.tool.JsonSchemaCheck;
 import io.openloop.ledger.api.web.Blocking;
 import io.openloop.ledger.api.web.Dispatcher;
+import io.openloop.ledger.api.web.ReadModelPolling;
 import io.openloop.ledger.api.web.Requests;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
@@ -16,13 +17,11 @@ import io.openloop.ledger.messages.task.SetTaskPolicyCommand;
 import io.openloop.ledger.messages.task.TaskPolicy;
 import io.openloop.ledger.messages.task.TaskPolicyRule;
 import io.openloop.ledger.messages.task.TaskPolicyView;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,19 +36,15 @@ import reactor.core.publisher.Mono;
 class TaskPolicyRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(TaskPolicyRoutes.class);
-    private static final long POLL_MILLIS = 10;
 
     private final Dispatcher dispatcher;
     private final LoopAccess access;
-    private final Duration readModelWait;
+    private final ReadModelPolling polling;
 
-    TaskPolicyRoutes(
-            Dispatcher dispatcher,
-            LoopAccess access,
-            @Value("${openloop.api.read-model-wait:5s}") Duration readModelWait) {
+    TaskPolicyRoutes(Dispatcher dispatcher, LoopAccess access, ReadModelPolling polling) {
         this.dispatcher = dispatcher;
         this.access = access;
-        this.readModelWait = readModelWait;
+        this.polling = polling;
     }
 
     /**
@@ -71,7 +66,10 @@ class TaskPolicyRoutes {
             TaskPolicy policy = toPolicy(Requests.requireBody(request));
             long version = dispatcher.send(new SetTaskPolicyCommand(loopId, policy), caller, exchange);
             log.info("Task policy of loop {} set to version {}", loopId, version);
-            return awaitVersion(loopId, version);
+            return polling.await(
+                    "task policy version " + version + " of loop " + loopId,
+                    () -> query(loopId),
+                    view -> view.policyVersion() >= version);
         });
     }
 
@@ -83,23 +81,6 @@ class TaskPolicyRoutes {
             access.requireManaged(caller, loopId);
             return query(loopId);
         });
-    }
-
-    private TaskPolicyView awaitVersion(String loopId, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + readModelWait.toNanos();
-        TaskPolicyView view = query(loopId);
-        while (view.policyVersion() < version && System.nanoTime() < deadline) {
-            Thread.sleep(POLL_MILLIS);
-            view = query(loopId);
-        }
-        if (view.policyVersion() < version) {
-            log.warn(
-                    "Task policy version {} of loop {} was not in the read model within {}",
-                    version,
-                    loopId,
-                    readModelWait);
-        }
-        return view;
     }
 
     private TaskPolicyView query(String loopId) {

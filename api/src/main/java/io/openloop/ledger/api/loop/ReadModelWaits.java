@@ -3,17 +3,14 @@ package io.openloop.ledger.api.loop;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.openloop.ledger.api.web.ReadModelPolling;
 import io.openloop.ledger.messages.credit.CreditAccounts;
 import io.openloop.ledger.projection.credit.CreditReadModels;
 import io.openloop.ledger.projection.loop.LoopReadModels;
 import io.openloop.ledger.projection.policy.LoopPolicyReadModels;
 import io.openloop.ledger.query.auth.CredentialLookup;
-import java.time.Duration;
 import java.util.function.Predicate;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,26 +21,20 @@ import org.springframework.stereotype.Component;
 @Component
 class ReadModelWaits {
 
-    private static final Logger log = LoggerFactory.getLogger(ReadModelWaits.class);
-    private static final long POLL_MILLIS = 10;
-
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> loops;
     private final MongoCollection<Document> policies;
     private final MongoCollection<Document> creditAccounts;
     private final CredentialLookup credentials;
-    private final Duration timeout;
+    private final ReadModelPolling polling;
 
-    ReadModelWaits(
-            MongoDatabase database,
-            CredentialLookup credentials,
-            @Value("${openloop.api.read-model-wait:5s}") Duration timeout) {
+    ReadModelWaits(MongoDatabase database, CredentialLookup credentials, ReadModelPolling polling) {
         this.keys = database.getCollection(LoopReadModels.API_KEYS);
         this.loops = database.getCollection(LoopReadModels.LOOPS);
         this.policies = database.getCollection(LoopPolicyReadModels.LOOP_POLICIES);
         this.creditAccounts = database.getCollection(CreditReadModels.ACCOUNTS);
         this.credentials = credentials;
-        this.timeout = timeout;
+        this.polling = polling;
     }
 
     void keyIssued(String keyId) {
@@ -111,24 +102,6 @@ class ReadModelWaits {
     }
 
     private <T> T await(String description, java.util.function.Supplier<T> read, Predicate<T> done) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T value = read.get();
-        while (!done.test(value)) {
-            if (System.nanoTime() > deadline) {
-                log.warn(
-                        "Read models did not show {} within {}; it will show within the projection lag",
-                        description,
-                        timeout);
-                return value;
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return value;
-            }
-            value = read.get();
-        }
-        return value;
+        return polling.await(description, read, done);
     }
 }

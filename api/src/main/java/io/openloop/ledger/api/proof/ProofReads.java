@@ -1,19 +1,16 @@
 package io.openloop.ledger.api.proof;
 
 import io.openloop.ledger.api.web.Dispatcher;
+import io.openloop.ledger.api.web.ReadModelPolling;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.Ids;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.proof.FindProofQuery;
 import io.openloop.ledger.messages.proof.ProofView;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,20 +20,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ProofReads {
 
-    private static final Logger log = LoggerFactory.getLogger(ProofReads.class);
-    private static final long POLL_MILLIS = 10;
-
     private final Dispatcher dispatcher;
     private final EventStore events;
-    private final Duration readModelWait;
+    private final ReadModelPolling polling;
 
-    ProofReads(
-            Dispatcher dispatcher,
-            EventStore events,
-            @Value("${openloop.api.read-model-wait:5s}") Duration readModelWait) {
+    ProofReads(Dispatcher dispatcher, EventStore events, ReadModelPolling polling) {
         this.dispatcher = dispatcher;
         this.events = events;
-        this.readModelWait = readModelWait;
+        this.polling = polling;
     }
 
     /** Returns the proof, or rejects with {@code NOT_FOUND} when no proof has that id. */
@@ -52,24 +43,9 @@ class ProofReads {
         return view;
     }
 
-    /** Returns the proof once {@code ready} holds for it, or as it is when the wait runs out. */
+    /** Returns the proof once {@code ready} accepts it, or as it is when the read-model wait runs out. */
     ProofView await(String proofId, Predicate<ProofView> ready) {
-        long deadline = System.nanoTime() + readModelWait.toNanos();
-        ProofView view = find(proofId);
-        while (view == null || !ready.test(view)) {
-            if (System.nanoTime() > deadline) {
-                log.warn("Proof {} did not show its latest change in the read model within {}", proofId, readModelWait);
-                return view;
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return view;
-            }
-            view = find(proofId);
-        }
-        return view;
+        return polling.await("proof " + proofId, () -> find(proofId), view -> view != null && ready.test(view));
     }
 
     private ProofView find(String proofId) {

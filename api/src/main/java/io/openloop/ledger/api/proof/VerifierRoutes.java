@@ -4,6 +4,7 @@ import io.openloop.ledger.api.security.Caller;
 import io.openloop.ledger.api.security.OperatorOnly;
 import io.openloop.ledger.api.web.Blocking;
 import io.openloop.ledger.api.web.Dispatcher;
+import io.openloop.ledger.api.web.ReadModelPolling;
 import io.openloop.ledger.api.web.Requests;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.Ids;
@@ -13,13 +14,11 @@ import io.openloop.ledger.messages.proof.RegisterVerifierCommand;
 import io.openloop.ledger.messages.proof.RevokeVerifierCommand;
 import io.openloop.ledger.messages.proof.VerifierView;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,14 +37,13 @@ import reactor.core.publisher.Mono;
 class VerifierRoutes {
 
     private static final Logger log = LoggerFactory.getLogger(VerifierRoutes.class);
-    private static final long POLL_MILLIS = 10;
 
     private final Dispatcher dispatcher;
-    private final Duration readModelWait;
+    private final ReadModelPolling polling;
 
-    VerifierRoutes(Dispatcher dispatcher, @Value("${openloop.api.read-model-wait:5s}") Duration readModelWait) {
+    VerifierRoutes(Dispatcher dispatcher, ReadModelPolling polling) {
         this.dispatcher = dispatcher;
-        this.readModelWait = readModelWait;
+        this.polling = polling;
     }
 
     /** Registers a verifier by its name and Ed25519 public key (32 bytes, base64url without padding). */
@@ -100,14 +98,8 @@ class VerifierRoutes {
         });
     }
 
-    private VerifierView await(String verifierId, Predicate<VerifierView> ready) throws InterruptedException {
-        long deadline = System.nanoTime() + readModelWait.toNanos();
-        VerifierView view = find(verifierId);
-        while (!ready.test(view) && System.nanoTime() < deadline) {
-            Thread.sleep(POLL_MILLIS);
-            view = find(verifierId);
-        }
-        return view;
+    private VerifierView await(String verifierId, Predicate<VerifierView> ready) {
+        return polling.await("verifier " + verifierId, () -> find(verifierId), ready);
     }
 
     private VerifierView find(String verifierId) {
