@@ -160,6 +160,7 @@ class TaskStreamRoutes {
             String loopId,
             BlockingStream<TrackedEventMessage<?>> stream,
             FluxSink<ServerSentEvent<TaskStreamEvent>> sink) {
+        InboxStates states = new InboxStates();
         try {
             while (!sink.isCancelled()) {
                 if (!stream.hasNextAvailable(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -171,7 +172,7 @@ class TaskStreamRoutes {
                     continue;
                 }
                 long position = event.trackingToken().position().orElse(-1);
-                TaskSnapshot after = timeline.requireAt(domain.getAggregateIdentifier(), domain.getSequenceNumber());
+                TaskSnapshot after = states.after(domain);
                 TaskStreamEvent data = streamEvent(domain, after.state(), position);
                 sink.next(ServerSentEvent.<TaskStreamEvent>builder(data)
                         .id(Long.toString(position))
@@ -228,6 +229,34 @@ class TaskStreamRoutes {
             return Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             throw Requests.invalid("Last-Event-ID", "Last-Event-ID must be the id of an event from this stream");
+        }
+    }
+
+    /**
+     * Keeps the latest snapshot of the tasks an inbox stream has passed on, so each event is folded onto the snapshot
+     * before it instead of reading the task's events again. A task not kept, or one whose previous event was not seen,
+     * is read from the store.
+     */
+    private final class InboxStates {
+
+        private static final int MAX_TASKS = 1_000;
+
+        private final Map<String, TaskSnapshot> latest = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TaskSnapshot> eldest) {
+                return size() > MAX_TASKS;
+            }
+        };
+
+        TaskSnapshot after(DomainEventMessage<?> event) {
+            String taskId = event.getAggregateIdentifier();
+            long sequence = event.getSequenceNumber();
+            TaskSnapshot before = latest.get(taskId);
+            TaskSnapshot after = before != null && before.sequence() == sequence - 1
+                    ? before.apply(event.getPayload(), sequence)
+                    : timeline.requireAt(taskId, sequence);
+            latest.put(taskId, after);
+            return after;
         }
     }
 
