@@ -1,0 +1,140 @@
+package io.openloop.ledger.store.events;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bson.Document;
+
+/**
+ * Reads stored events with their hashes for audits and exports: what each global position holds, in position order,
+ * and the events of one stream, in sequence order.
+ *
+ * <p>Each read asks for one window of positions with {@code pos $in [...]}, which the unique {@code pos} index serves
+ * on every MongoDB-wire store, so memory stays bounded by the window however large the store is. Unlike a tracking
+ * reader it reports void and missing positions too: a missing position below the head is either a commit still on its
+ * way or a deleted event, and telling them apart is the caller's business.
+ */
+public final class StoredEventReader {
+
+    /** The most positions one query asks for. */
+    public static final int MAX_WINDOW = 1000;
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> sequences;
+
+    /** Reads the collections the storage engine writes by default: {@code events} and {@code sequences}. */
+    public StoredEventReader(MongoDatabase database) {
+        this(database.getCollection("events"), database.getCollection("sequences"));
+    }
+
+    StoredEventReader(MongoCollection<Document> events, MongoCollection<Document> sequences) {
+        this.events = events;
+        this.sequences = sequences;
+    }
+
+    /** Returns the next position the store will hand out; every lower position is allocated. */
+    public long headPosition() {
+        Document counter = sequences
+                .find(eq("_id", events.getNamespace().getCollectionName()))
+                .first();
+        return counter == null ? 0 : ((Number) counter.get("next")).longValue();
+    }
+
+    /**
+     * Returns one entry for each position from {@code from} (inclusive) to {@code to} (exclusive), in order. A window
+     * wider than {@link #MAX_WINDOW} is rejected; call again for the next window.
+     */
+    public List<StoredEntry> readPositions(long from, long to) {
+        if (from < 0 || to < from || to - from > MAX_WINDOW) {
+            throw new IllegalArgumentException("cannot read positions [" + from + ", " + to + "): a window holds 0 to "
+                    + MAX_WINDOW + " positions from 0 upward");
+        }
+        List<Long> positions = new ArrayList<>((int) (to - from));
+        for (long position = from; position < to; position++) {
+            positions.add(position);
+        }
+        Map<Long, StoredEntry> found = new TreeMap<>();
+        if (!positions.isEmpty()) {
+            for (Document commit : events.find(in(CommitDocuments.POSITIONS, positions))) {
+                collect(commit, from, to, found);
+            }
+        }
+
+        List<StoredEntry> entries = new ArrayList<>(positions.size());
+        for (long position = from; position < to; position++) {
+            StoredEntry entry = found.get(position);
+            entries.add(entry != null ? entry : StoredEntry.missingAt(position));
+        }
+        return entries;
+    }
+
+    /**
+     * Returns the stored events of {@code stream} with sequence numbers from {@code fromSequence} (inclusive) to
+     * {@code toSequence} (exclusive), in sequence order. A sequence number that holds no event is left out, so the
+     * caller sees holes and the stream's end; a window wider than {@link #MAX_WINDOW} is rejected.
+     */
+    public List<StoredEntry> readStream(String stream, long fromSequence, long toSequence) {
+        if (fromSequence < 0 || toSequence < fromSequence || toSequence - fromSequence > MAX_WINDOW) {
+            throw new IllegalArgumentException("cannot read sequence numbers [" + fromSequence + ", " + toSequence
+                    + ") of stream " + stream + ": a window holds 0 to " + MAX_WINDOW + " events from 0 upward");
+        }
+        List<String> keys = new ArrayList<>((int) (toSequence - fromSequence));
+        for (long sequence = fromSequence; sequence < toSequence; sequence++) {
+            keys.add(CommitDocuments.streamKey(stream, sequence));
+        }
+        Map<Long, StoredEntry> bySequence = new TreeMap<>();
+        if (!keys.isEmpty()) {
+            for (Document commit : events.find(in(CommitDocuments.KEYS, keys))) {
+                for (Document event : CommitDocuments.events(commit)) {
+                    long sequence = CommitDocuments.eventSeq(event);
+                    if (sequence >= fromSequence && sequence < toSequence) {
+                        bySequence.put(sequence, toEntry(commit, event, CommitDocuments.eventPosition(event)));
+                    }
+                }
+            }
+        }
+
+        return new ArrayList<>(bySequence.values());
+    }
+
+    private static void collect(Document commit, long from, long to, Map<Long, StoredEntry> found) {
+        if (CommitDocuments.isVoid(commit)) {
+            for (long position : CommitDocuments.positions(commit)) {
+                if (position >= from && position < to) {
+                    found.put(position, StoredEntry.voidAt(position, commit.getString(CommitDocuments.VOID)));
+                }
+            }
+            return;
+        }
+        for (Document event : CommitDocuments.events(commit)) {
+            long position = CommitDocuments.eventPosition(event);
+            if (position >= from && position < to) {
+                found.put(position, toEntry(commit, event, position));
+            }
+        }
+    }
+
+    private static StoredEntry toEntry(Document commit, Document event, long position) {
+        return new StoredEntry(
+                StoredEntry.Kind.EVENT,
+                position,
+                commit.getString(CommitDocuments.STREAM),
+                commit.getString(CommitDocuments.AGGREGATE_TYPE),
+                CommitDocuments.eventSeq(event),
+                event.getString(CommitDocuments.EVENT_ID),
+                event.getString(CommitDocuments.EVENT_TYPE),
+                event.getString(CommitDocuments.EVENT_REVISION),
+                event.getString(CommitDocuments.EVENT_TIMESTAMP),
+                event.getString(CommitDocuments.EVENT_PAYLOAD),
+                event.getString(CommitDocuments.EVENT_META),
+                event.getString(CommitDocuments.EVENT_HASH),
+                event.getString(CommitDocuments.EVENT_PREV),
+                null);
+    }
+}
