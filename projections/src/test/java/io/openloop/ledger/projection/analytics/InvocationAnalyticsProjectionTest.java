@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The analytics invocation documents, built by calling the projection as a plain object against the in-process store. */
+/** The analytics invocation documents, built by calling the projection as a plain object on the in-process store. */
 class InvocationAnalyticsProjectionTest {
 
     private static final String INV = "inv_01JE9Z4R8QZ4V2M1T6C3N5B7XK";
