@@ -45,7 +45,7 @@ record AnalyticsPeriod(Instant from, Instant to) {
         return new AnalyticsPeriod(start, end);
     }
 
-    /** Parses a period with no limit on its length: {@code to} defaults to now, and no {@code from} has no lower bound. */
+    /** Parses a period of any length: {@code to} defaults to now, and without {@code from} it has no lower bound. */
     static AnalyticsPeriod openStart(String from, String to, Clock clock) {
         Instant end = to == null ? clock.instant() : parse("to", to, true);
         Instant start = from == null ? null : parse("from", from, false);

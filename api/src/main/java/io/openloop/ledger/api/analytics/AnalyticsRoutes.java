@@ -55,7 +55,7 @@ class AnalyticsRoutes {
      */
     @RequiresScope({Scope.AUDIT_READ, Scope.TOOLS_INVOKE})
     @GetMapping(path = "/api/analytics/invocations", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<InvocationAnalyticsView> invocations(
+    Mono<InvocationAnalyticsView> invocationAnalytics(
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String loopId,
@@ -79,7 +79,7 @@ class AnalyticsRoutes {
      */
     @RequiresScope({Scope.AUDIT_READ, Scope.TOOLS_INVOKE})
     @GetMapping(path = "/api/analytics/invocations/durations", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<InvocationDurationsView> durations(
+    Mono<InvocationDurationsView> invocationDurations(
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String loopId,
@@ -101,7 +101,7 @@ class AnalyticsRoutes {
      */
     @RequiresScope({Scope.AUDIT_READ, Scope.TRUST_READ})
     @GetMapping(path = "/api/analytics/trust", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<TrustDistributionView> trust(
+    Mono<TrustDistributionView> trustDistribution(
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String loopId,
@@ -118,7 +118,7 @@ class AnalyticsRoutes {
     /** Returns, per loop, the proofs it attached in the period and their subjects, by verification level. */
     @RequiresScope({Scope.AUDIT_READ, Scope.TRUST_READ})
     @GetMapping(path = "/api/analytics/verification", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<VerificationLevelsView> verification(
+    Mono<VerificationLevelsView> verificationLevels(
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String loopId,
