@@ -20,7 +20,7 @@ import java.time.format.DateTimeParseException;
  */
 record AnalyticsPeriod(Instant from, Instant to) {
 
-    /** The longest period a request may cover, so a pipeline reads at most about a year of documents. */
+    /** The maximum length of a period, so that a pipeline reads at most about a year of documents. */
     static final Duration MAX_LENGTH = Duration.ofDays(366);
 
     /** The period when {@code from} is not given. */

@@ -154,13 +154,13 @@ class AnalyticsRoutes {
         return parsed;
     }
 
-    /** Returns the mode to count: a test key sees sandbox invocations only. */
+    /** Returns the mode to count, which is always sandbox for a test key. */
     private static ExecutionMode visibleMode(Caller caller, ExecutionMode requested) {
         if (caller.mode() != KeyMode.TEST) {
             return requested;
         }
         if (requested != null && requested.isLive()) {
-            throw Requests.invalid("mode", "a test key sees sandbox invocations only");
+            throw Requests.invalid("mode", "a test key counts sandbox invocations only; send mode=sandbox or no mode");
         }
         return ExecutionMode.SANDBOX;
     }

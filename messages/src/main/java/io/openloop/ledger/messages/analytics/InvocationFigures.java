@@ -6,8 +6,8 @@ package io.openloop.ledger.messages.analytics;
  * rejected} (an owner), {@code expired}, {@code simulated} (sandbox) or {@code open} (requested, awaiting approval or
  * pending).
  *
- * @param key the tool id, the domain or the day, by the grouping; null in a total, and null as a domain when the tool
- *     version's manifest was not recorded
+ * @param key the tool id, the domain or the day, by the grouping. It is null in a total, and a null domain means the
+ *     tool version's manifest was not recorded.
  * @param toolName the tool's full name when grouped by tool, otherwise null
  * @param approvalRequested invocations that policy sent to an owner for approval
  * @param approved those of them an owner approved

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * How invocation figures are grouped: by tool id, by domain (the {@code category} of the tool version's manifest), or
+ * The grouping of invocation figures: by tool id, by domain (the {@code category} of the tool version's manifest), or
  * by day ({@code yyyy-MM-dd} in UTC of the time the invocation was requested).
  */
 public enum InvocationGrouping {

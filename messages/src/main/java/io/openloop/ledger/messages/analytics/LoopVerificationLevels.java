@@ -9,8 +9,8 @@ import java.util.Map;
  * One loop's proofs and subjects by verification level.
  *
  * @param proofs the loop's proofs by their current level; every level V0 to V5 is present
- * @param subjects the tasks and invocations the loop submitted those proofs for, each counted once at the highest
- *     level among those proofs, disputed ones included; every level is present
+ * @param subjects the tasks and invocations the loop submitted those proofs for. Each counts once, at the highest level
+ *     among those proofs, disputed ones included. Every level is present.
  * @param disputedProofs the proofs among {@code proofs} that are disputed
  */
 public record LoopVerificationLevels(

@@ -141,25 +141,17 @@ class InvocationAnalyticsProjection {
 
     @EventHandler
     void on(InvocationSucceededEvent event, @SequenceNumber long sequence) {
-        invocationWrites.update(
-                event.invocationId(),
-                sequence,
-                stored -> result(stored, InvocationStatus.SUCCEEDED, event.completedAt())
-                        .append("credits", event.charged()));
+        setResult(event.invocationId(), sequence, InvocationStatus.SUCCEEDED, event.completedAt(), event.charged());
     }
 
     @EventHandler
     void on(InvocationFailedEvent event, @SequenceNumber long sequence) {
-        invocationWrites.update(
-                event.invocationId(), sequence, stored -> result(stored, InvocationStatus.FAILED, event.failedAt()));
+        setResult(event.invocationId(), sequence, InvocationStatus.FAILED, event.failedAt(), 0);
     }
 
     @EventHandler
     void on(InvocationSimulatedEvent event, @SequenceNumber long sequence) {
-        invocationWrites.update(
-                event.invocationId(),
-                sequence,
-                stored -> result(stored, InvocationStatus.SIMULATED, event.completedAt()));
+        setResult(event.invocationId(), sequence, InvocationStatus.SIMULATED, event.completedAt(), 0);
     }
 
     @EventHandler
@@ -199,9 +191,11 @@ class InvocationAnalyticsProjection {
         return new Document("status", status.name());
     }
 
-    /** Returns the fields of an end with a result, with the time from request to that result. */
-    private static Document result(Document stored, InvocationStatus status, Instant at) {
-        long durationMs = at.toEpochMilli() - stored.getDate("requestedAt").getTime();
-        return status(status).append("durationMs", durationMs);
+    /** Records an end with a provider's result: its state, the time from request to result and the credits charged. */
+    private void setResult(String invocationId, long sequence, InvocationStatus status, Instant at, long credits) {
+        invocationWrites.update(invocationId, sequence, stored -> {
+            long durationMs = at.toEpochMilli() - stored.getDate("requestedAt").getTime();
+            return status(status).append("durationMs", durationMs).append("credits", credits);
+        });
     }
 }

@@ -58,24 +58,14 @@ public final class AnalyticsReadModelWriter {
                 new ToolVersionPublishedEvent(tool.toolId(), tool.publisherLoopId(), tool.toolName(), manifest, at), 0);
     }
 
-    /** Records an invocation that the provider answered with success after {@code durationMs}. */
+    /** Records an invocation that the provider reported as succeeded after {@code durationMs}. */
     public void succeeded(String invocationId, String loopId, Tool tool, Instant at, long durationMs, long charged) {
         requested(invocationId, loopId, tool, ExecutionMode.AUTOPILOT, at);
         queued(invocationId, loopId, tool, at);
-        projection.on(
-                new InvocationSucceededEvent(
-                        invocationId,
-                        loopId,
-                        tool.publisherLoopId(),
-                        invocationId,
-                        charged,
-                        null,
-                        List.of(),
-                        at.plusMillis(durationMs)),
-                2);
+        reportSuccess(invocationId, loopId, tool, at.plusMillis(durationMs), charged, 2);
     }
 
-    /** Records an invocation that the provider answered with failure after {@code durationMs}. */
+    /** Records an invocation that the provider reported as failed after {@code durationMs}. */
     public void failed(String invocationId, String loopId, Tool tool, Instant at, long durationMs) {
         requested(invocationId, loopId, tool, ExecutionMode.AUTOPILOT, at);
         queued(invocationId, loopId, tool, at);
@@ -123,7 +113,7 @@ public final class AnalyticsReadModelWriter {
         projection.on(new InvocationApprovalRequestedEvent(invocationId, loopId, invocationId, List.of(), at), 1);
     }
 
-    /** Records a guided invocation that an owner approved and the provider then answered with success. */
+    /** Records a guided invocation that an owner approved and the provider then reported as succeeded. */
     public void approvedAndSucceeded(
             String invocationId, String loopId, Tool tool, Instant at, long durationMs, long charged) {
         awaitingApproval(invocationId, loopId, tool, at);
@@ -131,17 +121,7 @@ public final class AnalyticsReadModelWriter {
                 new InvocationApprovedEvent(
                         invocationId, loopId, tool.publisherLoopId(), loopId, KEY, at.plusMillis(1)),
                 2);
-        projection.on(
-                new InvocationSucceededEvent(
-                        invocationId,
-                        loopId,
-                        tool.publisherLoopId(),
-                        invocationId,
-                        charged,
-                        null,
-                        List.of(),
-                        at.plusMillis(durationMs)),
-                3);
+        reportSuccess(invocationId, loopId, tool, at.plusMillis(durationMs), charged, 3);
     }
 
     /** Records a guided invocation that an owner rejected. */
@@ -173,6 +153,13 @@ public final class AnalyticsReadModelWriter {
                         at.plusSeconds(3600),
                         at),
                 0);
+    }
+
+    private void reportSuccess(
+            String invocationId, String loopId, Tool tool, Instant completedAt, long charged, long sequence) {
+        InvocationSucceededEvent event = new InvocationSucceededEvent(
+                invocationId, loopId, tool.publisherLoopId(), invocationId, charged, null, List.of(), completedAt);
+        projection.on(event, sequence);
     }
 
     private void queued(String invocationId, String loopId, Tool tool, Instant at) {
