@@ -2,7 +2,10 @@ package io.openloop.ledger.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import io.openloop.ledger.api.ApiCalls.Response;
+import io.openloop.ledger.projection.analytics.AnalyticsReadModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,12 @@ class AnalyticsIntegrationTest {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private ApiCalls api;
     private Loop publisher;
@@ -279,6 +291,29 @@ class AnalyticsIntegrationTest {
                         .body()
                         .get("loops")))
                 .isEmpty();
+    }
+
+    @Test
+    void replayRebuildsIdenticalDocuments() {
+        awaitInvocations(agent.secret(), "groupBy=tool", 6);
+        MongoCollection<Document> collection = database.getCollection(AnalyticsReadModels.INVOCATIONS);
+        List<Document> before = sorted(collection);
+        StreamingEventProcessor processor = processing
+                .eventProcessor("invocation-analytics", StreamingEventProcessor.class)
+                .orElseThrow();
+
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+
+        List<Document> after = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> sorted(collection), documents -> documents.equals(before));
+        assertThat(after).hasSizeGreaterThanOrEqualTo(6);
+    }
+
+    private static List<Document> sorted(MongoCollection<Document> collection) {
+        return collection.find().sort(new Document("_id", 1)).into(new ArrayList<>());
     }
 
     @Test
