@@ -12,6 +12,9 @@ final class LoopPipelines {
 
     private LoopPipelines() {}
 
+    // NOTE: the $lookup brings each loop's whole trust document, outcome list included, into the pipeline. MongoDB 5+
+    // can project it inside the $lookup with a sub-pipeline, but the in-process store rejects localField and
+    // foreignField next to a sub-pipeline (FailedToParse), so the join stays in its plain form.
     /**
      * Returns the pipeline that counts the loops {@code loopMatch} selects per trust bucket: each loop's stored score,
      * or {@code noHistory} when it has no trust document, grouped by {@code $bucket} with the lower bound as {@code
