@@ -1,6 +1,7 @@
 import { ClientOptions, HttpClient } from "./http.js";
 import { Aap } from "./resources/aap.js";
 import { Admin } from "./resources/admin.js";
+import { Analytics } from "./resources/analytics.js";
 import { Credits } from "./resources/credits.js";
 import { Loops } from "./resources/loops.js";
 import { Policy } from "./resources/policy.js";
@@ -24,6 +25,7 @@ export class OpenLoop {
   readonly proofs: Proofs;
   readonly trust: Trust;
   readonly admin: Admin;
+  readonly analytics: Analytics;
   /** The server's URL, without a trailing slash. */
   readonly baseUrl: string;
 
@@ -40,5 +42,6 @@ export class OpenLoop {
     this.proofs = new Proofs(http);
     this.trust = new Trust(http);
     this.admin = new Admin(http);
+    this.analytics = new Analytics(http);
   }
 }

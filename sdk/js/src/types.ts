@@ -110,3 +110,13 @@ export type TrustScoreView = Schemas["TrustScoreView"];
 export type VerifierRequest = Schemas["VerifierRequest"];
 export type VerifierView = Schemas["VerifierView"];
 export type VerificationDecision = Schemas["VerificationDecision"];
+
+// Analytics
+export type InvocationAnalyticsView = Schemas["InvocationAnalyticsView"];
+export type InvocationFigures = Schemas["InvocationFigures"];
+export type InvocationDurationsView = Schemas["InvocationDurationsView"];
+export type DurationFigures = Schemas["DurationFigures"];
+export type TrustDistributionView = Schemas["TrustDistributionView"];
+export type TrustBucket = Schemas["TrustBucket"];
+export type VerificationLevelsView = Schemas["VerificationLevelsView"];
+export type LoopVerificationLevels = Schemas["LoopVerificationLevels"];

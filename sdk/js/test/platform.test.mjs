@@ -60,3 +60,14 @@ function restore(name, value) {
     process.env[name] = value;
   }
 }
+
+test("analytics.invocations of a new loop", async () => {
+  const apiKey = agent.loop.ownerKey.secret;
+  const view = await new OpenLoop({ apiKey, baseUrl }).analytics.invocations({ groupBy: "day" });
+  assert.equal(view.groupBy, "day");
+  assert.deepEqual(view.groups, []);
+  assert.equal(view.total?.count, 0);
+  const trust = await new OpenLoop({ apiKey, baseUrl }).analytics.trust();
+  assert.equal(trust.buckets?.length, 10);
+  assert.equal(trust.loops, 1);
+});

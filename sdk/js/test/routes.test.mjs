@@ -80,6 +80,10 @@ const ROUTES = [
   ["GET", "/api/admin/verifiers/{verifierId}", (c) => c.admin.getVerifier("p_verifierId")],
   ["DELETE", "/api/admin/verifiers/{verifierId}", (c) => c.admin.revokeVerifier("p_verifierId")],
   ["POST", "/api/admin/tasks/{taskId}/resolution", (c) => c.admin.resolveDispute("p_taskId", {})],
+  ["GET", "/api/analytics/invocations", (c) => c.analytics.invocations({ groupBy: "day" })],
+  ["GET", "/api/analytics/invocations/durations", (c) => c.analytics.durations()],
+  ["GET", "/api/analytics/trust", (c) => c.analytics.trust()],
+  ["GET", "/api/analytics/verification", (c) => c.analytics.verification({ from: "2026-12-01" })],
 ];
 
 async function drain(stream) {

@@ -164,6 +164,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analytics/invocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["invocationAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/invocations/durations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["invocationDurations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/trust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["trustDistribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analytics/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["verificationLevels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts/{taskId}": {
         parameters: {
             query?: never;
@@ -961,6 +1025,16 @@ export interface components {
         DeprecationRequest: {
             reason?: string;
         };
+        DurationFigures: {
+            /** Format: int64 */
+            count?: number;
+            /** Format: int64 */
+            p50Ms?: number;
+            /** Format: int64 */
+            p95Ms?: number;
+            toolId?: string;
+            toolName?: string;
+        };
         /** @description The body of every error response */
         Error: {
             /**
@@ -1035,6 +1109,56 @@ export interface components {
             legalName?: string;
             serviceArea?: string[];
             website?: string;
+        };
+        InvocationAnalyticsView: {
+            /** Format: date-time */
+            from?: string;
+            /** @enum {string} */
+            groupBy?: "tool" | "domain" | "day";
+            groups?: components["schemas"]["InvocationFigures"][];
+            /** Format: date-time */
+            to?: string;
+            total?: components["schemas"]["InvocationFigures"];
+        };
+        InvocationDurationsView: {
+            /** Format: date-time */
+            from?: string;
+            overall?: components["schemas"]["DurationFigures"];
+            /** Format: date-time */
+            to?: string;
+            tools?: components["schemas"]["DurationFigures"][];
+        };
+        InvocationFigures: {
+            /** Format: double */
+            approvalRate?: number;
+            /** Format: int64 */
+            approvalRequested?: number;
+            /** Format: int64 */
+            approved?: number;
+            /** Format: int64 */
+            blocked?: number;
+            /** Format: int64 */
+            count?: number;
+            /** Format: int64 */
+            creditsCharged?: number;
+            /** Format: int64 */
+            denied?: number;
+            /** Format: int64 */
+            expired?: number;
+            /** Format: int64 */
+            failed?: number;
+            key?: string;
+            /** Format: int64 */
+            open?: number;
+            /** Format: int64 */
+            rejected?: number;
+            /** Format: int64 */
+            simulated?: number;
+            /** Format: int64 */
+            succeeded?: number;
+            /** Format: double */
+            successRate?: number;
+            toolName?: string;
         };
         InvocationStarted: {
             /** Format: int64 */
@@ -1168,6 +1292,17 @@ export interface components {
             /** Format: int32 */
             trustScore?: number;
             verified?: boolean;
+        };
+        LoopVerificationLevels: {
+            /** Format: int64 */
+            disputedProofs?: number;
+            loopId?: string;
+            proofs?: {
+                [key: string]: number;
+            };
+            subjects?: {
+                [key: string]: number;
+            };
         };
         LoopVerificationView: {
             /** Format: int64 */
@@ -1584,6 +1719,14 @@ export interface components {
             memo?: string;
             toLoopId?: string;
         };
+        TrustBucket: {
+            /** Format: int32 */
+            from?: number;
+            /** Format: int64 */
+            loops?: number;
+            /** Format: int32 */
+            to?: number;
+        };
         TrustComponents: {
             /** Format: double */
             alpha?: number;
@@ -1598,6 +1741,15 @@ export interface components {
             outcomes?: number;
             /** Format: double */
             positive?: number;
+        };
+        TrustDistributionView: {
+            buckets?: components["schemas"]["TrustBucket"][];
+            /** Format: date-time */
+            from?: string;
+            /** Format: int64 */
+            loops?: number;
+            /** Format: date-time */
+            to?: string;
         };
         TrustPoint: {
             /** Format: date-time */
@@ -1622,6 +1774,13 @@ export interface components {
             decision?: string;
             note?: string;
             reason?: string;
+        };
+        VerificationLevelsView: {
+            /** Format: date-time */
+            from?: string;
+            loops?: components["schemas"]["LoopVerificationLevels"][];
+            /** Format: date-time */
+            to?: string;
         };
         VerifierRequest: {
             name?: string;
@@ -2201,6 +2360,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerifierView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    invocationAnalytics: {
+        parameters: {
+            query?: {
+                from?: string;
+                groupBy?: string;
+                loopId?: string;
+                mode?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvocationAnalyticsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    invocationDurations: {
+        parameters: {
+            query?: {
+                from?: string;
+                loopId?: string;
+                mode?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvocationDurationsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    trustDistribution: {
+        parameters: {
+            query?: {
+                from?: string;
+                loopId?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrustDistributionView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    verificationLevels: {
+        parameters: {
+            query?: {
+                from?: string;
+                loopId?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationLevelsView"];
                 };
             };
             400: components["responses"]["BadRequest"];

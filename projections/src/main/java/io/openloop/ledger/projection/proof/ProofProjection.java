@@ -59,6 +59,10 @@ class ProofProjection {
         List<IndexModel> bySequence =
                 List.of(new IndexModel(Indexes.ascending("_id", "sequence"), new IndexOptions().unique(true)));
         proofs.createIndexes(bySequence);
+        // The analytics pipelines match proofs by submitter and attachment time; the in-process store ignores these.
+        proofs.createIndexes(List.of(
+                new IndexModel(Indexes.ascending("submittedByLoopId", "attachedAt")),
+                new IndexModel(Indexes.ascending("attachedAt"))));
         verifiers.createIndexes(bySequence);
     }
 
