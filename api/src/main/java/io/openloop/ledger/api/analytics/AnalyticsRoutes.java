@@ -1,5 +1,6 @@
 package io.openloop.ledger.api.analytics;
 
+import io.openloop.ledger.api.invocation.ModeFilter;
 import io.openloop.ledger.api.security.Caller;
 import io.openloop.ledger.api.security.RequiresScope;
 import io.openloop.ledger.api.web.Blocking;
@@ -15,7 +16,6 @@ import io.openloop.ledger.messages.analytics.InvocationDurationsView;
 import io.openloop.ledger.messages.analytics.InvocationGrouping;
 import io.openloop.ledger.messages.analytics.TrustDistributionView;
 import io.openloop.ledger.messages.analytics.VerificationLevelsView;
-import io.openloop.ledger.messages.auth.KeyMode;
 import io.openloop.ledger.messages.auth.Scope;
 import java.time.Clock;
 import java.util.List;
@@ -65,7 +65,7 @@ class AnalyticsRoutes {
         return Blocking.call(() -> {
             AnalyticsPeriod period = AnalyticsPeriod.bounded(from, to, clock);
             InvocationGrouping grouping = parseGrouping(groupBy);
-            ExecutionMode visibleMode = visibleMode(caller, parseMode(mode));
+            ExecutionMode visibleMode = ModeFilter.visible(caller, mode);
             List<String> loopIds = scope.loopIds(caller, loopId);
             return dispatcher.query(
                     new FindInvocationAnalyticsQuery(loopIds, period.from(), period.to(), grouping, visibleMode),
@@ -87,7 +87,7 @@ class AnalyticsRoutes {
             Caller caller) {
         return Blocking.call(() -> {
             AnalyticsPeriod period = AnalyticsPeriod.bounded(from, to, clock);
-            ExecutionMode visibleMode = visibleMode(caller, parseMode(mode));
+            ExecutionMode visibleMode = ModeFilter.visible(caller, mode);
             List<String> loopIds = scope.loopIds(caller, loopId);
             return dispatcher.query(
                     new FindInvocationDurationsQuery(loopIds, period.from(), period.to(), visibleMode),
@@ -141,27 +141,5 @@ class AnalyticsRoutes {
             throw Requests.invalid("groupBy", "groupBy must be tool, domain or day; got " + groupBy);
         }
         return grouping;
-    }
-
-    private static ExecutionMode parseMode(String mode) {
-        if (mode == null) {
-            return null;
-        }
-        ExecutionMode parsed = ExecutionMode.fromWireName(mode);
-        if (parsed == null) {
-            throw Requests.invalid("mode", "mode must be sandbox, guided or autopilot; got " + mode);
-        }
-        return parsed;
-    }
-
-    /** Returns the mode to count, which is always sandbox for a test key. */
-    private static ExecutionMode visibleMode(Caller caller, ExecutionMode requested) {
-        if (caller.mode() != KeyMode.TEST) {
-            return requested;
-        }
-        if (requested != null && requested.isLive()) {
-            throw Requests.invalid("mode", "a test key counts sandbox invocations only; send mode=sandbox or no mode");
-        }
-        return ExecutionMode.SANDBOX;
     }
 }

@@ -7,7 +7,6 @@ import io.openloop.ledger.api.web.Blocking;
 import io.openloop.ledger.api.web.Cursors;
 import io.openloop.ledger.api.web.Dispatcher;
 import io.openloop.ledger.api.web.Requests;
-import io.openloop.ledger.messages.ExecutionMode;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.Page;
 import io.openloop.ledger.messages.auth.KeyMode;
@@ -70,7 +69,7 @@ class InvocationLogRoutes {
                     loops,
                     parseTool(tool),
                     parseStatus(status),
-                    visibleMode(caller, parseMode(mode)),
+                    ModeFilter.visible(caller, mode),
                     Cursors.decode(after),
                     Cursors.limit(limit));
             Page<InvocationView> page = dispatcher.queryPage(query, InvocationView.class);
@@ -130,32 +129,11 @@ class InvocationLogRoutes {
         return invocation;
     }
 
-    private static ExecutionMode visibleMode(Caller caller, ExecutionMode requested) {
-        if (caller.mode() != KeyMode.TEST) {
-            return requested;
-        }
-        if (requested != null && requested.isLive()) {
-            throw Requests.invalid("mode", "a test key sees sandbox invocations only");
-        }
-        return ExecutionMode.SANDBOX;
-    }
-
     private static String parseTool(String tool) {
         if (tool != null && !ToolNames.FULL_NAME.matcher(tool).matches()) {
             throw Requests.invalid("tool", "tool must be @publisher/name in a-z, 0-9 and _");
         }
         return tool;
-    }
-
-    private static ExecutionMode parseMode(String mode) {
-        if (mode == null) {
-            return null;
-        }
-        ExecutionMode parsed = ExecutionMode.fromWireName(mode);
-        if (parsed == null) {
-            throw Requests.invalid("mode", "mode must be sandbox, guided or autopilot");
-        }
-        return parsed;
     }
 
     private static InvocationStatus parseStatus(String status) {
