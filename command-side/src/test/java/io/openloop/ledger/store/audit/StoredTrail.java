@@ -1,17 +1,16 @@
 package io.openloop.ledger.store.audit;
 
 import static com.mongodb.client.model.Filters.eq;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
 import io.openloop.ledger.store.events.EventHashes;
 import io.openloop.ledger.store.events.MongoEventStorageEngine;
 import io.openloop.ledger.store.events.StoredEntry;
 import io.openloop.ledger.store.events.StoredEventReader;
+import io.openloop.ledger.store.testing.DeadWriter;
 import io.openloop.ledger.store.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 
@@ -93,6 +93,19 @@ final class StoredTrail {
         engine.appendEvents(nextEvent(stream));
     }
 
+    /**
+     * Appends to {@code stream} an event with the sequence number of its last event, which the engine rejects after it
+     * took a position for it; returns that position, which now holds a void document {@code aborted}.
+     */
+    long appendRejected(String stream) {
+        long head = reader.headPosition();
+        long last = nextSequence.getOrDefault(stream, 0L) - 1;
+        EventMessage<?> duplicate =
+                new GenericDomainEventMessage<>(ACCOUNT, stream, last, new AmountRecorded(stream, 1, "duplicate"));
+        assertThatThrownBy(() -> engine.appendEvents(duplicate)).isInstanceOf(ConcurrencyException.class);
+        return head;
+    }
+
     private EventMessage<?> nextEvent(String stream) {
         long sequence = nextSequence.merge(stream, 1L, Long::sum) - 1;
         return new GenericDomainEventMessage<>(
@@ -107,12 +120,7 @@ final class StoredTrail {
 
     /** Takes positions from the counter without storing anything, as a writer that died would. */
     long allocatePositions(int count) {
-        Document before = database.getCollection("sequences")
-                .findOneAndUpdate(
-                        eq("_id", "events"),
-                        Updates.inc("next", (long) count),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        return before == null ? 0 : ((Number) before.get("next")).longValue();
+        return DeadWriter.takePositions(database, count);
     }
 
     StoredEntry at(long position) {

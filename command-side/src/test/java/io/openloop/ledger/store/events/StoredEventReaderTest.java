@@ -8,9 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Updates;
+import io.openloop.ledger.store.testing.DeadWriter;
 import io.openloop.ledger.store.testing.InProcessMongo;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +152,7 @@ class StoredEventReaderTest {
     void unstoredPositionsAreMissing() {
         String account = newAccountId();
         engine.appendEvents(credit(account, 0));
-        allocatePositions(2);
+        DeadWriter.takePositions(database, 2);
         engine.appendEvents(credit(account, 1));
 
         List<StoredEntry> entries = reader.readPositions(0, reader.headPosition());
@@ -262,14 +260,5 @@ class StoredEventReaderTest {
                 .extracting(StoredEntry::sequence)
                 .containsExactlyElementsOf(
                         second.stream().map(StoredEntry::sequence).toList());
-    }
-
-    /** Takes positions from the counter without storing anything, as a writer that died would. */
-    private void allocatePositions(int count) {
-        database.getCollection("sequences")
-                .findOneAndUpdate(
-                        eq("_id", "events"),
-                        Updates.inc("next", (long) count),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
     }
 }
