@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
@@ -95,7 +94,7 @@ class StorageConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(
+    MongoEventStorageEngine eventStorageEngine(
             MongoDatabase database,
             Serializer snapshotSerializer,
             @Qualifier("eventSerializer") Serializer eventSerializer,

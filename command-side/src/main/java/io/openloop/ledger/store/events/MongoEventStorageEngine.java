@@ -8,8 +8,10 @@ import com.mongodb.client.model.Indexes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -64,6 +66,7 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     private final CommitAssembler assembler;
     private final GroupCommitWriter writer;
     private final TrackingReader trackingReader;
+    private final GapFence gapFence;
     private final StreamReader streamReader;
     private final SnapshotStore snapshotStore;
     private final TokenLocator tokenLocator;
@@ -84,8 +87,8 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
         this.writer = new GroupCommitWriter(
                 new BatchInserter(events, counter, chainHeads, voids, builder.clock, builder.beforeInsert),
                 builder.maxCommitBatchEvents);
-        this.trackingReader = new TrackingReader(
-                events, counter, new GapFence(voids, builder.clock, builder.gapTimeout), builder.batchSize);
+        this.gapFence = new GapFence(voids, builder.clock, builder.gapTimeout);
+        this.trackingReader = new TrackingReader(events, counter, gapFence, builder.batchSize);
         this.streamReader = new StreamReader(events, chainHeads);
         this.snapshotStore = new SnapshotStore(database.getCollection(snapshotsCollection));
         this.tokenLocator = new TokenLocator(events, counter, builder.batchSize);
@@ -192,6 +195,18 @@ public class MongoEventStorageEngine extends AbstractEventStorageEngine {
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         return tokenLocator.at(dateTime);
+    }
+
+    /**
+     * Fences the positions among {@code missing} that have stayed missing longer than the gap timeout, as the tracking
+     * readers do, and returns those that now hold a void document {@code gap-timeout}. The timeout of a position starts
+     * when a reader or a call of this method first reports it missing. A commit that arrives before the fence is kept,
+     * and one that arrives after it is stored at new positions, so no event is lost.
+     *
+     * @param missing positions below the head of the store that held no document when the caller read them
+     */
+    public Set<Long> fenceStaleGaps(Collection<Long> missing) {
+        return gapFence.fenceStale(missing);
     }
 
     /** Returns the number of appends waiting for a group-commit leader, for tests. */

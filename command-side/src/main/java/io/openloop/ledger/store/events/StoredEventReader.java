@@ -5,11 +5,15 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Projections;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Reads stored events with their hashes for audits and exports: what each global position holds, in position order,
@@ -61,7 +65,7 @@ public final class StoredEventReader {
         }
         Map<Long, StoredEntry> found = new TreeMap<>();
         if (!positions.isEmpty()) {
-            for (Document commit : events.find(in(CommitDocuments.POSITIONS, positions))) {
+            for (Document commit : findEachOnce(in(CommitDocuments.POSITIONS, positions))) {
                 collect(commit, from, to, found);
             }
         }
@@ -90,7 +94,7 @@ public final class StoredEventReader {
         }
         Map<Long, StoredEntry> bySequence = new TreeMap<>();
         if (!keys.isEmpty()) {
-            for (Document commit : events.find(in(CommitDocuments.KEYS, keys))) {
+            for (Document commit : findEachOnce(in(CommitDocuments.KEYS, keys))) {
                 for (Document event : CommitDocuments.events(commit)) {
                     long sequence = CommitDocuments.eventSeq(event);
                     if (sequence >= fromSequence && sequence < toSequence) {
@@ -101,6 +105,23 @@ public final class StoredEventReader {
         }
 
         return new ArrayList<>(bySequence.values());
+    }
+
+    /**
+     * Finds the documents that match a {@code $in} filter on a multikey field, each once. mongo-java-server 1.47.0
+     * returns a document once for every value of the {@code $in} list it matches, so a commit of 1,000 events would
+     * come back 1,000 times. This reads the identifiers first, projected to {@code _id}, and then each document once by
+     * {@code _id}.
+     */
+    private List<Document> findEachOnce(Bson multikeyFilter) {
+        Set<Object> ids = new LinkedHashSet<>();
+        for (Document id : events.find(multikeyFilter).projection(Projections.include(CommitDocuments.ID))) {
+            ids.add(id.get(CommitDocuments.ID));
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return events.find(in(CommitDocuments.ID, ids)).into(new ArrayList<>());
     }
 
     private static void collect(Document commit, long from, long to, Map<Long, StoredEntry> found) {

@@ -14,13 +14,12 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.openloop.ledger.store.events.TestEvents.AmountRecorded;
 import io.openloop.ledger.store.events.TestEvents.AmountRecordedV1;
 import io.openloop.ledger.store.events.TestEvents.CreditsRecorded;
 import io.openloop.ledger.store.events.TestEvents.HugeNumber;
+import io.openloop.ledger.store.testing.DeadWriter;
 import io.openloop.ledger.store.testing.RecordedQuery;
 import io.openloop.ledger.store.testing.RecordingCommandListener;
 import java.time.Duration;
@@ -710,12 +709,7 @@ abstract class MongoEventStorageEngineContractTest {
 
     /** Takes positions from the counter without storing anything, as a writer that died would. */
     private long allocatePositions(int count) {
-        Document before = database.getCollection("sequences")
-                .findOneAndUpdate(
-                        eq("_id", "events"),
-                        Updates.inc("next", (long) count),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        return before == null ? 0 : ((Number) before.get("next")).longValue();
+        return DeadWriter.takePositions(database, count);
     }
 
     @Test
