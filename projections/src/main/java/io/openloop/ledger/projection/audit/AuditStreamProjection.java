@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds {@value AuditReadModels#AUDIT_STREAMS}, the stream index that says which loops each stream of the event store
- * is about, from every event.
+ * Builds {@value AuditReadModels#AUDIT_STREAMS}, the stream index that records which loops each stream of the event
+ * store is about, from every event.
  *
  * <p>Idempotent and rebuildable by replay: each event upserts its stream's document, adds the loops it names with
  * {@code $addToSet} and sets a proof's subject, so a redelivered event changes nothing. Events of one stream arrive in
@@ -53,7 +53,7 @@ class AuditStreamProjection {
 
     AuditStreamProjection(MongoDatabase database) {
         this.streams = database.getCollection(AuditReadModels.AUDIT_STREAMS);
-        // NOTE: the in-process store ignores this index, so a query by loop scans the collection there; MongoDB serves
+        // NOTE: the in-process store ignores this index, so a query by loop scans the collection there. MongoDB serves
         // it from the index. The export looks streams up by _id only.
         streams.createIndexes(List.of(new IndexModel(Indexes.ascending(AuditReadModels.LOOPS))));
     }

@@ -31,10 +31,10 @@ public final class StreamLoops {
     private StreamLoops() {}
 
     /**
-     * What one event or a whole stream tells about a stream.
+     * The loops and the subject that one event, or a whole stream, names.
      *
      * @param loops the loop ids named, in the order first named
-     * @param subjectStream for a proof, the stream of its subject (a task or invocation id); otherwise null
+     * @param subjectStream for a proof, the stream of its subject (a task or invocation id), otherwise null
      */
     public record Mentions(Set<String> loops, String subjectStream) {
 

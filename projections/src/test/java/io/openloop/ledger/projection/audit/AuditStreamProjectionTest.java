@@ -149,7 +149,7 @@ class AuditStreamProjectionTest {
     }
 
     @Test
-    void taskIsAboutBothPartiesButNotItsInputs() {
+    void taskIgnoresLoopsInItsInputs() {
         ObjectNode inputs = JsonNodeFactory.instance.objectNode().put("loopId", STRANGER);
         inputs.put("city", "Atlanta");
         apply("Task", TASK, 0, new TaskRequestedEvent(TASK, "msg_1", AGENT, BUSINESS, null, "quote", inputs, T0));
@@ -208,7 +208,7 @@ class AuditStreamProjectionTest {
     }
 
     @Test
-    void storedJsonGivesTheSameMentionsAsThePayload() throws Exception {
+    void storedJsonMatchesPayloadMentions() throws Exception {
         Object[] payloads = {
             loopRegistered(AGENT),
             childRegistered(CHILD, AGENT),
