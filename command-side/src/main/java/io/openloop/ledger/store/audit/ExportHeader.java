@@ -12,9 +12,9 @@ import java.util.Map;
  * @param scope {@link #OPERATOR} for the global order, {@link #LOOP} for the streams about one loop
  * @param loopId the loop of a {@link #LOOP} export, otherwise null
  * @param filters the request's filters as given, by parameter name
- * @param complete true when nothing narrows the events of the exported range. For {@link #OPERATOR} every position from
- *     {@code fromPosition} on has an event or void line, and {@code digestBefore} is set. For {@link #LOOP} every stream
- *     appears whole, from sequence number 0.
+ * @param complete true when nothing narrows the events of the exported range. For {@link #OPERATOR} every position
+ *     from {@code fromPosition} on has an event or void line, and {@code digestBefore} is set. For {@link #LOOP} every
+ *     stream appears whole, from sequence number 0.
  * @param fromPosition the first global position of the exported range
  * @param digestBefore the global digest before {@code fromPosition} for a complete operator export, otherwise null
  */

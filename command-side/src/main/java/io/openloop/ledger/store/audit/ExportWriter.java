@@ -2,7 +2,9 @@ package io.openloop.ledger.store.audit;
 
 import io.openloop.ledger.store.events.StoredEntry;
 
-/** Writes an audit export in one of its formats: NDJSON ({@link NdjsonExportWriter}) or CSV ({@link CsvExportWriter}). */
+/**
+ * Writes an audit export in one of its formats: NDJSON ({@link NdjsonExportWriter}) or CSV ({@link CsvExportWriter}).
+ */
 public interface ExportWriter {
 
     /** Writes what comes before the first event: the NDJSON header line, or the CSV header row. */

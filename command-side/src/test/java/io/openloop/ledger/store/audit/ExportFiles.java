@@ -24,8 +24,8 @@ final class ExportFiles {
     private ExportFiles() {}
 
     /**
-     * Returns a trail of {@code positions} positions, {@code streams} streams written round-robin, and void documents at
-     * {@code voids}.
+     * Returns a trail of {@code positions} positions with void documents at {@code voids} and events of {@code streams}
+     * streams, written round-robin.
      */
     static List<StoredEntry> trail(int positions, int streams, Set<Long> voids) {
         Map<String, Long> sequences = new HashMap<>();
