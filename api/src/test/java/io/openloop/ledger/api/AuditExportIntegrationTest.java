@@ -266,7 +266,8 @@ class AuditExportIntegrationTest {
 
         AuditFinding first = result.report().firstMismatch();
         assertThat(first.line()).isEqualTo(line);
-        assertThat(first.kind()).as("two events of one commit also break their stream's order")
+        assertThat(first.kind())
+                .as("two events of one commit also break their stream's order")
                 .isIn(Kind.EVENT_OUT_OF_PLACE, Kind.CHAIN_BROKEN);
         assertThat(result.findings())
                 .filteredOn(finding -> finding.kind() == Kind.EVENT_OUT_OF_PLACE)

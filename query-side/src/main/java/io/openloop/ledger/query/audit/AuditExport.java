@@ -75,6 +75,7 @@ public final class AuditExport {
         if (!started) {
             started = true;
             writer.header(plan.header());
+            writer.flush();
             return drain();
         }
         while (buffer.size() == 0 && !finished) {
