@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The audit export's volume run: fills a store with real events through the event storage engine, exports it over
-# HTTP from a server with a small heap (96 MiB by default, 30-45 MiB of it in use while idle, too little to hold the
-# 72 MB file of 100,000 events), samples the server's heap during the export, verifies the file offline with the jar's
-# verify-export, then edits one payload and checks that the verifier names that line.
+# The audit export's volume run. It fills a store with real events through the event storage engine and exports it
+# over HTTP from a server with a small heap: 96 MiB by default, of which 30-45 MiB are in use while idle, too little to
+# hold the 72 MB file of 100,000 events. It samples the server's heap during the export and verifies the file offline
+# with the jar's verify-export. Then it edits one payload and checks that the verifier names that line.
 # It exits non-zero when the export or a check fails.
 #
 # Usage: scripts/audit-long.sh [--events=N] [--heap=SIZE]
@@ -13,6 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/bench-server.sh
 source scripts/lib/bench-server.sh
+# shellcheck source=lib/audit-store.sh
+source scripts/lib/audit-store.sh
 
 events=100000
 heap=96m
@@ -25,10 +27,7 @@ for arg in "$@"; do
 done
 
 work=api/target/audit-long
-bench_build
-bench_start_store "$work"
-java -Xmx1g -cp "$bench_classpath" io.openloop.ledger.bench.AuditStoreFiller \
-    --mongo-uri="$bench_store_uri" --events="$events" --config=api/src/main/resources/application.yml
+audit_fill_store "$work" "$events"
 BENCH_SERVER_HEAP=$heap bench_start_server_on_store "$work"
 
 # Samples the used heap (survivor, eden and old spaces, in KiB) every 200 ms: 3 s while idle, then during the export.
@@ -46,7 +45,7 @@ kill "$sampler" 2>/dev/null || true
 wait "$sampler" 2>/dev/null || true
 
 if [ "$status" != 200 ]; then
-    echo "the export answered $status:" >&2
+    echo "the export failed with HTTP status $status:" >&2
     head -c 2000 "$work/export.ndjson" >&2
     exit 1
 fi

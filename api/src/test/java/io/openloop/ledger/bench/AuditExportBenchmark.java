@@ -33,8 +33,9 @@ import org.bson.Document;
  * least 0.8x the raw read. It never fails on a missed goal.
  *
  * <p>Options: {@code --base-url}, {@code --admin-token}, {@code --server-pid}, {@code --clock-ticks} (set by
- * scripts/lib/bench-server.sh), {@code --mongo-uri} of the store, {@code --rounds} (default 2) and {@code --output},
- * a file that receives the last export.
+ * scripts/lib/bench-server.sh), {@code --mongo-uri} and {@code --store-pid} of the store, {@code --rounds} (default 2)
+ * and {@code --output}, a file that receives the last export. Each pass reports the CPU time that the server and the
+ * store process spent during it.
  */
 public final class AuditExportBenchmark {
 
@@ -44,41 +45,75 @@ public final class AuditExportBenchmark {
 
     private AuditExportBenchmark() {}
 
-    /** One measured pass: what was read, how long it took and the server CPU time it cost. */
-    private record Pass(String name, long events, long bytes, double seconds, double serverCpuSeconds) {
+    /** One measured pass: what was read, how long it took and the CPU time the server and the store spent. */
+    private record Pass(
+            String name, long events, long bytes, double seconds, double serverCpuSeconds, double storeCpuSeconds) {
 
         double rate() {
             return events / seconds;
         }
     }
 
+    /** What a pass read, before its CPU times are added. */
+    private record Read(String name, long events, long bytes, double seconds) {}
+
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
-        BenchHttp http = options.http();
-        ServerProbe probe = options.probe(http);
         int rounds = options.integer("--rounds", 2, 2);
         String baseUrl = options.text("--base-url");
         String token = options.adminToken();
         String output = options.text("--output");
-        long ticksPerSecond =
-                Long.parseLong(options.text("--clock-ticks") == null ? "100" : options.text("--clock-ticks"));
+        ProcessCpu server = new ProcessCpu(options.text("--server-pid"), options.text("--clock-ticks"));
+        ProcessCpu store = new ProcessCpu(options.text("--store-pid"), options.text("--clock-ticks"));
 
         List<Pass> passes = new ArrayList<>();
         try (MongoClient client = MongoClients.create(options.text("--mongo-uri"))) {
             MongoDatabase database = client.getDatabase("openloop");
             for (int round = 1; round <= rounds; round++) {
                 System.out.println("round " + round + ": load average " + ServerProbe.loadAverage());
-                passes.add(rawRead(database, false, round));
-                passes.add(rawRead(database, true, round));
-                ServerProbe.Snapshot before = probe.snapshot();
-                Pass export = export(baseUrl, token, output, round);
-                ServerProbe.Snapshot after = probe.snapshot();
-                double cpu =
-                        before.cpuTicks() < 0 ? -1 : (after.cpuTicks() - before.cpuTicks()) / (double) ticksPerSecond;
-                passes.add(new Pass(export.name(), export.events(), export.bytes(), export.seconds(), cpu));
+                int number = round;
+                passes.add(measure(server, store, () -> rawRead(database, false, number)));
+                passes.add(measure(server, store, () -> rawRead(database, true, number)));
+                passes.add(measure(server, store, () -> export(baseUrl, token, output, number)));
             }
         }
         print(passes);
+    }
+
+    private interface Reading {
+        Read run() throws IOException, InterruptedException;
+    }
+
+    private static Pass measure(ProcessCpu server, ProcessCpu store, Reading reading)
+            throws IOException, InterruptedException {
+        double serverBefore = server.seconds();
+        double storeBefore = store.seconds();
+        Read read = reading.run();
+        return new Pass(
+                read.name(),
+                read.events(),
+                read.bytes(),
+                read.seconds(),
+                server.seconds() - serverBefore,
+                store.seconds() - storeBefore);
+    }
+
+    /** The CPU time of a process from {@code /proc/PID/stat}; NaN when the process id is not known. */
+    private record ProcessCpu(String pid, String clockTicks) {
+
+        double seconds() {
+            if (pid == null) {
+                return Double.NaN;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                return ticks / Double.parseDouble(clockTicks == null ? "100" : clockTicks);
+            } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        }
     }
 
     /**
@@ -87,7 +122,7 @@ public final class AuditExportBenchmark {
      * before the window (how {@code StoredEventReader} reads, since mongo-java-server returns a document of a
      * multikey {@code $in} once per matching key).
      */
-    private static Pass rawRead(MongoDatabase database, boolean byId, int round) {
+    private static Read rawRead(MongoDatabase database, boolean byId, int round) {
         MongoCollection<Document> events = database.getCollection("events");
         Document counter =
                 database.getCollection("sequences").find(eq("_id", "events")).first();
@@ -119,7 +154,7 @@ public final class AuditExportBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         String name = (byId ? "raw _id $in read" : "raw pos $in read") + ", round " + round + " (" + documents
                 + " documents returned)";
-        return new Pass(name, count, -1, seconds, -1);
+        return new Read(name, count, -1, seconds);
     }
 
     /** Counts the events of a commit document with positions in [from, to). */
@@ -135,7 +170,7 @@ public final class AuditExportBenchmark {
     }
 
     /** Downloads the operator's export of the whole store and reads the event count from its end line. */
-    private static Pass export(String baseUrl, String token, String output, int round)
+    private static Read export(String baseUrl, String token, String output, int round)
             throws IOException, InterruptedException {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -171,8 +206,8 @@ public final class AuditExportBenchmark {
         if (!"end".equals(end.path("kind").asText())) {
             throw new IllegalStateException("the export ends without its end line: it is truncated");
         }
-        return new Pass(
-                "HTTP export (NDJSON), round " + round, end.path("events").asLong(), bytes, seconds, -1);
+        return new Read(
+                "HTTP export (NDJSON), round " + round, end.path("events").asLong(), bytes, seconds);
     }
 
     private static JsonNode lastLine(String tail) throws IOException {
@@ -182,19 +217,18 @@ public final class AuditExportBenchmark {
 
     private static void print(List<Pass> passes) {
         System.out.println();
-        System.out.println("| pass | events | MB | seconds | events/s | server CPU s per 100k events |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
+        System.out.println("| pass | events | MB | seconds | events/s | server CPU s | store CPU s |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
         for (Pass pass : passes) {
             System.out.printf(
-                    "| %s | %,d | %s | %.1f | %,.0f | %s |%n",
+                    "| %s | %,d | %s | %.1f | %,.0f | %.1f | %.1f |%n",
                     pass.name(),
                     pass.events(),
                     pass.bytes() < 0 ? "-" : String.format("%,.0f", pass.bytes() / 1e6),
                     pass.seconds(),
                     pass.rate(),
-                    pass.serverCpuSeconds() < 0
-                            ? "-"
-                            : String.format("%.1f", pass.serverCpuSeconds() * 1e5 / pass.events()));
+                    pass.serverCpuSeconds(),
+                    pass.storeCpuSeconds());
         }
         Pass rawByPosition = passes.get(passes.size() - 3);
         Pass rawById = passes.get(passes.size() - 2);

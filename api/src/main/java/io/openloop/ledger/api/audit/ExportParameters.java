@@ -32,7 +32,7 @@ record ExportParameters(
     private static final Pattern EVENT_TYPE =
             Pattern.compile("(?=.{1,200}$)[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*");
 
-    /** Returns the validated request; {@code loopId} names the loop scope, or null for the global order. */
+    /** Returns the validated request; {@code scopeLoopId} names the loop scope, or null for the global order. */
     AuditExportRequest toRequest(String scopeLoopId) {
         Map<String, String> filters = new LinkedHashMap<>();
         put(filters, "loopId", loopId);

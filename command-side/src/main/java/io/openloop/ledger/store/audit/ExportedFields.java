@@ -56,6 +56,25 @@ final class ExportedFields {
                 null);
     }
 
+    /** Returns the entry of a void position, as a void line or a void document describes it. */
+    static StoredEntry voidEntry(long position, String reason) {
+        return new StoredEntry(
+                StoredEntry.Kind.VOID,
+                position,
+                null,
+                null,
+                -1,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                reason);
+    }
+
     static long position(JsonNode line) {
         return number(line, "position");
     }

@@ -79,21 +79,7 @@ final class TrailCheck {
     }
 
     void voidPosition(long line, long position, String reason) {
-        StoredEntry entry = new StoredEntry(
-                StoredEntry.Kind.VOID,
-                position,
-                null,
-                null,
-                -1,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                reason);
+        StoredEntry entry = ExportedFields.voidEntry(position, reason);
         if (!digestible) {
             findings.at(
                     Kind.MALFORMED_EXPORT,

@@ -15,8 +15,9 @@ import org.bson.Document;
  * Reads stored events with their hashes for audits and exports: what each global position holds, in position order,
  * and the events of one stream, in sequence order.
  *
- * <p>Each read asks for one window of positions with {@code pos $in [...]}, which the unique {@code pos} index serves
- * on every MongoDB-wire store, so memory stays bounded by the window however large the store is. Unlike a tracking
+ * <p>Each read covers one window of positions with equality and {@code $in} queries on {@code _id} and {@code pos},
+ * which unique indexes serve on every MongoDB-wire store, so memory stays bounded by the window however large the store
+ * is. Unlike a tracking
  * reader it reports void and missing positions too: a missing position below the head is either a commit still on its
  * way or a deleted event, and telling them apart is the caller's business.
  */

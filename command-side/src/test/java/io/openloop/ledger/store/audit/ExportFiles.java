@@ -34,21 +34,7 @@ final class ExportFiles {
         int written = 0;
         for (long position = 0; position < positions; position++) {
             if (voids.contains(position)) {
-                entries.add(new StoredEntry(
-                        StoredEntry.Kind.VOID,
-                        position,
-                        null,
-                        null,
-                        -1,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        position % 2 == 0 ? "gap-timeout" : "aborted"));
+                entries.add(ExportedFields.voidEntry(position, position % 2 == 0 ? "gap-timeout" : "aborted"));
                 continue;
             }
             String stream = "acct_" + (written++ % streams);

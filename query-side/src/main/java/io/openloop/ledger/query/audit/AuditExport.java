@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * One export being written: hands out the file in chunks, each read from the store only when asked for, so a caller
- * that asks for the next chunk only after sending the previous one holds at most one window of events in memory.
+ * One export being written. It hands out the file in chunks and reads each from the store only when it is requested,
+ * so a caller that requests the next chunk only after sending the previous one keeps at most one window of events in
+ * memory.
  *
- * <p>The first chunk holds the header line (NDJSON) or the header row (CSV). Each later chunk holds the lines of at
+ * <p>The first chunk contains the header line (NDJSON) or the header row (CSV). Each later chunk contains the lines of at
  * least one window of {@value StoredEventReader#MAX_WINDOW} positions, aligned to the checkpoint blocks, so a
  * checkpoint line follows the last line of its block. The last chunk ends with the end line. Not thread-safe.
  */
@@ -59,7 +60,7 @@ public final class AuditExport {
         this.digest = plan.header().digestBefore();
     }
 
-    /** The header the export starts with: its scope, filters and range. */
+    /** Returns the header that the export starts with: its scope, filters and range. */
     public ExportHeader header() {
         return plan.header();
     }

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What to export from the audit trail, already validated.
+ * A request for an export of the audit trail, already validated.
  *
  * @param loopId the loop whose streams to export, or null for the global order of every event (the operator's export)
  * @param aggregateType only events of this aggregate type, such as {@code Task}; null for all

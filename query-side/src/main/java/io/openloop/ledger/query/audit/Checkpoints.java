@@ -50,7 +50,7 @@ final class Checkpoints {
      * AuditDigest#GENESIS}) with the stored events between folded in. Positions at or above {@code head} hold no event
      * yet, so they are not read.
      *
-     * <p>NOTE: a position that holds nothing (a deleted event, or a commit that never arrived and was not yet marked
+     * <p>NOTE: a position that contains nothing (a deleted event, or a commit that never arrived and was not yet marked
      * void) is skipped by the fold, where the digester would wait for it; the digest then differs from the one the
      * digester will record.
      */

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.function.Predicate;
 
 /**
- * Finds global positions by event time with binary search over positions, reading windows by {@code pos $in} only, so
- * it costs about log2(head) window reads on any store and needs no index on time.
+ * Finds global positions by event time with binary search over positions, reading windows through {@link
+ * StoredEventReader}, so it costs about log2(head) window reads on any store and needs no index on time.
  *
  * <p>NOTE: event timestamps are set when an event is created, before it gets a position, so they are only nearly
  * ordered by position. Near the boundary the search may place an event whose timestamp is out of order with its

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads windows of the global order for an export, and waits for positions that hold nothing yet.
+ * Reads windows of the global order for an export, and waits for positions that contain nothing yet.
  *
  * <p>Every position below the head at the start of the export was handed out to a writer, so a position without a
  * document is a commit still on its way or a deleted event. The window is read again every {@code pollInterval} until
@@ -50,10 +50,14 @@ final class PositionWindows {
         }
         if (!missing.isEmpty()) {
             log.warn(
-                    "Export {}: positions {} hold no event and no void mark after waiting {}; exported without them",
+                    "Export {}: {} positions from {} to {} contain no event and no void mark after waiting {};"
+                            + " exported without them: {}",
                     exportId,
-                    missing,
-                    gapTimeout);
+                    missing.size(),
+                    missing.get(0),
+                    missing.get(missing.size() - 1),
+                    gapTimeout,
+                    missing.size() > 20 ? missing.subList(0, 20) + " ..." : missing);
         }
         return window;
     }
