@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The audit export's volume run. It fills a store with real events through the event storage engine and exports it
-# over HTTP from a server with a small heap: 96 MiB by default, of which 30-45 MiB are in use while idle, too little to
-# hold the 72 MB file of 100,000 events. It samples the server's heap during the export and verifies the file offline
+# over HTTP from a server with a small heap. The default is 96 MiB, of which 30-45 MiB are in use while idle: too little
+# to hold the 72 MB file of 100,000 events. It samples the server's heap during the export and verifies the file offline
 # with the jar's verify-export. Then it edits one payload and checks that the verifier names that line.
 # It exits non-zero when the export or a check fails.
 #

@@ -2,7 +2,7 @@
 # Benchmarks the audit export with production settings: the server jar on an embedded store that runs as a process of
 # its own with FSYNC durability. It fills the store through the event storage engine. Then it alternates raw driver
 # reads of the events (pos $in and _id $in windows of 1,000) with the operator's NDJSON export of the whole store over
-# HTTP, and prints the rates and their ratio against the goal of 0.8x (see docs/benchmarks.md).
+# HTTP. It prints the rates and their ratio against the goal of 0.8x (see docs/benchmarks.md).
 #
 # Usage: scripts/bench-audit.sh [--quick] [--events=N] [--rounds=R]
 #   --quick   20,000 events instead of 1,000,000: under a minute of measuring for CI
