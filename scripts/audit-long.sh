@@ -32,7 +32,8 @@ BENCH_SERVER_HEAP=$heap bench_start_server_on_store "$work"
 
 # Samples the used heap (survivor, eden and old spaces, in KiB) every 200 ms: 3 s while idle, then during the export.
 max_used_kib() {
-    awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf "%.0f", max }' "$1"
+    awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used }
+        END { printf "%.0f", max }' "$1"
 }
 jstat -gc "$bench_server_pid" 200 15 >"$work/heap-idle.log" 2>&1
 jstat -gc "$bench_server_pid" 200 >"$work/heap.log" 2>&1 &

@@ -26,4 +26,5 @@ done
 work=api/target/bench-audit
 audit_fill_store "$work" "$events"
 bench_start_server_on_store "$work"
-bench_run io.openloop.ledger.bench.AuditExportBenchmark --mongo-uri="$bench_store_uri" --store-pid="${bench_pids[0]}" "$@"
+bench_run io.openloop.ledger.bench.AuditExportBenchmark \
+    --mongo-uri="$bench_store_uri" --store-pid="${bench_pids[0]}" "$@"

@@ -45,9 +45,9 @@ import org.bson.Document;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Fills a store for the audit export's volume run and benchmark: real ledger events appended through the event storage
- * engine, the global digest's checkpoints as the digester records them, and the server's tracking tokens set at the
- * head, so that a server started on the store does not spend the run projecting the filler.
+ * Fills a store for the audit export's volume run and benchmark. It appends real ledger events through the event
+ * storage engine and records the global digest's checkpoints as the digester does. It also sets the server's tracking
+ * tokens at the head, so that a server started on the store does not spend the run projecting the filler.
  *
  * <p>Each group of 100 events is a developer loop's registration, its credit account's opening and 98 grants, appended
  * in commits of 1 to {@value #MAX_COMMIT} events. {@value #WRITERS} writers append groups at once.
@@ -57,7 +57,7 @@ import org.yaml.snakeyaml.Yaml;
 public final class AuditStoreFiller {
 
     private static final int GROUP = 100;
-    /** The most events in one commit, as a command that appends a few events to one aggregate stores them. */
+    /** The maximum number of events in one commit: a command appends a few events to one aggregate at a time. */
     private static final int MAX_COMMIT = 10;
 
     private static final int WRITERS = 8;

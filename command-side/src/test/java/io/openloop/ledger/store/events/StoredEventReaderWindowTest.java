@@ -119,7 +119,7 @@ class StoredEventReaderWindowTest {
     }
 
     @Test
-    void commitWhosePositionsDoNotFollowItsIdIsStillFound() {
+    void commitWithMovedIdIsStillFound() {
         database.getCollection("events")
                 .insertOne(new Document("_id", 5_000L)
                         .append("pos", List.of(7_000L))

@@ -16,8 +16,8 @@ import java.util.function.Predicate;
  * so a caller that requests the next chunk only after sending the previous one keeps at most one window of events in
  * memory.
  *
- * <p>The first chunk contains the header line (NDJSON) or the header row (CSV). Each later chunk contains the lines of at
- * least one window of {@value StoredEventReader#MAX_WINDOW} positions, aligned to the checkpoint blocks, so a
+ * <p>The first chunk contains the header line (NDJSON) or the header row (CSV). Each later chunk contains the lines of
+ * at least one window of {@value StoredEventReader#MAX_WINDOW} positions, aligned to the checkpoint blocks, so a
  * checkpoint line follows the last line of its block. The last chunk ends with the end line. Not thread-safe.
  */
 public final class AuditExport {

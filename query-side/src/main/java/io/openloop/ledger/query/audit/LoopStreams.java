@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * with the same rules ({@link StreamLoops}). A proof is about its subject's loops too.
  *
  * <p>A stream once included stays included, so a stream appears whole from the line where it was first included.
- * Memory contains the included streams and a bounded cache of streams read from the store. Excluded streams are looked up
- * again in each window where they have events, one {@code _id $in} query per window.
+ * Memory contains the included streams and a bounded cache of streams read from the store. Excluded streams are looked
+ * up again in each window where they have events, one {@code _id $in} query per window.
  *
  * <p>NOTE: a stream that the index contains but whose later event, not yet indexed, names the loop is excluded until
  * the index catches up. An export that starts while the index lags can leave out such a stream, or include it from
