@@ -5,6 +5,7 @@
 # Environment:
 #   BENCH_MAVEN_FLAGS   extra Maven flags, for example -o to build offline
 #   BENCH_SERVER_JAVA_OPTS  extra JVM options of the server, for example a flight recording
+#   BENCH_SERVER_HEAP   the server's maximum heap (-Xmx), default 2g
 #   BENCH_SKIP_BUILD    set to 1 to reuse api/target/openloop-ledger.jar and the class path from an earlier run
 
 # Builds the jar and the test classes unless BENCH_SKIP_BUILD is 1, and sets bench_classpath.
@@ -35,6 +36,13 @@ bench_cleanup() {
 # Starts the store and the server with their data and logs in the fresh directory $1, waits until the server is
 # healthy, and sets bench_store_uri, bench_server_pid, bench_server_port and bench_token (the operator token).
 bench_start_server() {
+    bench_start_store "$1"
+    bench_start_server_on_store "$1"
+}
+
+# Starts the embedded store as a process of its own with FSYNC durability, its data and log in the fresh directory $1,
+# and sets bench_store_uri.
+bench_start_store() {
     local work=$1
     rm -rf "$work"
     mkdir -p "$work"
@@ -48,10 +56,14 @@ bench_start_server() {
         [ -s "$work/store.port" ] && break
         sleep 0.1
     done
-    local store_port
-    store_port=$(cat "$work/store.port")
-    bench_store_uri="mongodb://127.0.0.1:$store_port"
+    bench_store_port=$(cat "$work/store.port")
+    bench_store_uri="mongodb://127.0.0.1:$bench_store_port"
+}
 
+# Starts the server jar on bench_store_uri with its data and log in $1 and the heap BENCH_SERVER_HEAP (default 2g),
+# waits until it is healthy, and sets bench_server_pid, bench_server_port and bench_token (the operator token).
+bench_start_server_on_store() {
+    local work=$1
     bench_server_port=$((20000 + RANDOM % 20000))
     bench_token="bench-operator-token-$(date +%s)-0123456789abcdef"
     # shellcheck disable=SC2086
@@ -59,7 +71,8 @@ bench_start_server() {
         OPENLOOP_ADMIN_TOKEN="$bench_token" \
         OPENLOOP_DATA_DIR="$work/server" \
         OPENLOOP_PORT="$bench_server_port" \
-        java -Xmx2g ${BENCH_SERVER_JAVA_OPTS:-} -jar api/target/openloop-ledger.jar >"$work/server.log" 2>&1 &
+        java -Xmx"${BENCH_SERVER_HEAP:-2g}" ${BENCH_SERVER_JAVA_OPTS:-} -jar api/target/openloop-ledger.jar \
+        >"$work/server.log" 2>&1 &
     bench_server_pid=$!
     bench_pids+=("$bench_server_pid")
     for _ in $(seq 1 600); do
@@ -74,8 +87,8 @@ bench_start_server() {
         sleep 0.2
     done
 
-    echo "store on port $store_port (pid ${bench_pids[0]}), server on port $bench_server_port" \
-        "(pid $bench_server_pid), $(nproc) cores"
+    echo "store on port $bench_store_port (pid ${bench_pids[0]}), server on port $bench_server_port" \
+        "(pid $bench_server_pid, heap ${BENCH_SERVER_HEAP:-2g}), $(nproc) cores"
 }
 
 # Runs the benchmark class $1 against the server with the remaining arguments.

@@ -1,5 +1,7 @@
 package io.openloop.ledger.api;
 
+import io.openloop.ledger.store.audit.VerifyExportCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -16,7 +18,15 @@ public class LedgerApplication {
         }
     }
 
+    /**
+     * Starts the server, or with the first argument {@value VerifyExportCommand#NAME} runs the offline verifier of
+     * an audit export and exits without starting Spring.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(VerifyExportCommand.NAME)) {
+            String[] rest = Arrays.copyOfRange(args, 1, args.length);
+            System.exit(VerifyExportCommand.run(rest, System.in, System.out, System.err));
+        }
         SpringApplication.run(LedgerApplication.class, args);
     }
 }

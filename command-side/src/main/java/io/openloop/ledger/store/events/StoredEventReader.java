@@ -19,10 +19,10 @@ import org.bson.conversions.Bson;
  * Reads stored events with their hashes for audits and exports: what each global position holds, in position order,
  * and the events of one stream, in sequence order.
  *
- * <p>Each read asks for one window of positions with {@code pos $in [...]}, which the unique {@code pos} index serves
- * on every MongoDB-wire store, so memory stays bounded by the window however large the store is. Unlike a tracking
- * reader it reports void and missing positions too: a missing position below the head is either a commit still on its
- * way or a deleted event, and telling them apart is the caller's business.
+ * <p>Each read covers one window of positions with equality and {@code $in} queries on {@code _id} and {@code pos},
+ * which unique indexes serve on every MongoDB-wire store, so memory stays bounded by the window however large the
+ * store is. Unlike a tracking reader it reports void and missing positions too: a missing position below the head is
+ * either a commit still on its way or a deleted event, and telling them apart is the caller's business.
  */
 public final class StoredEventReader {
 
@@ -53,29 +53,58 @@ public final class StoredEventReader {
     /**
      * Returns one entry for each position from {@code from} (inclusive) to {@code to} (exclusive), in order. A window
      * wider than {@link #MAX_WINDOW} is rejected; call again for the next window.
+     *
+     * <p>Commits are found by {@code _id}, their first position, and not by {@code pos $in}: mongo-java-server 1.47.0
+     * returns a document once for every key of a multikey index that an {@code $in} matches, so a window of 1,000
+     * positions over commits of 50 events came back as 50 copies of each commit. A commit's positions are contiguous
+     * from its {@code _id}, so only the commit that contains {@code from} can start before the window: it is found by
+     * equality on {@code pos}. Positions still without a document are asked for once more with {@code pos $in}, which
+     * finds a commit whose positions do not follow its {@code _id}, as in an edited store.
      */
     public List<StoredEntry> readPositions(long from, long to) {
         if (from < 0 || to < from || to - from > MAX_WINDOW) {
             throw new IllegalArgumentException("cannot read positions [" + from + ", " + to + "): a window holds 0 to "
                     + MAX_WINDOW + " positions from 0 upward");
         }
-        List<Long> positions = new ArrayList<>((int) (to - from));
-        for (long position = from; position < to; position++) {
-            positions.add(position);
-        }
         Map<Long, StoredEntry> found = new TreeMap<>();
-        if (!positions.isEmpty()) {
-            for (Document commit : findEachOnce(in(CommitDocuments.POSITIONS, positions))) {
+        if (from < to) {
+            for (Document commit : events.find(in(CommitDocuments.ID, range(from, to)))) {
                 collect(commit, from, to, found);
+            }
+            if (!found.containsKey(from)) {
+                Document straddling =
+                        events.find(eq(CommitDocuments.POSITIONS, from)).first();
+                if (straddling != null) {
+                    collect(straddling, from, to, found);
+                }
+            }
+            List<Long> uncovered = new ArrayList<>();
+            for (long position = from; position < to; position++) {
+                if (!found.containsKey(position)) {
+                    uncovered.add(position);
+                }
+            }
+            if (!uncovered.isEmpty()) {
+                for (Document commit : events.find(in(CommitDocuments.POSITIONS, uncovered))) {
+                    collect(commit, from, to, found);
+                }
             }
         }
 
-        List<StoredEntry> entries = new ArrayList<>(positions.size());
+        List<StoredEntry> entries = new ArrayList<>((int) (to - from));
         for (long position = from; position < to; position++) {
             StoredEntry entry = found.get(position);
             entries.add(entry != null ? entry : StoredEntry.missingAt(position));
         }
         return entries;
+    }
+
+    private static List<Long> range(long from, long to) {
+        List<Long> positions = new ArrayList<>((int) (to - from));
+        for (long position = from; position < to; position++) {
+            positions.add(position);
+        }
+        return positions;
     }
 
     /**
