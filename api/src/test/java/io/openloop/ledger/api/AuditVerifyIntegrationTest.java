@@ -8,8 +8,10 @@ import io.openloop.ledger.api.ApiCalls.Response;
 import io.openloop.ledger.store.events.StoredEntry;
 import io.openloop.ledger.store.events.StoredEventReader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,16 +109,58 @@ class AuditVerifyIntegrationTest {
     }
 
     @Test
-    void loopKeyNotServedYet() {
+    void loopKeyVerifiesOnlyItsOwnStreams() {
         Map<String, Object> loop = api.registerLoop("@audit_loop_key", "pro");
         String loopId = (String) loop.get("loopId");
-        Map<String, Object> key =
-                api.issuedKey(loopId, ApiCalls.ownerSecret(loop), "auditor", List.of("audit:read"), "");
+        String auditor =
+                (String) api.issuedKey(loopId, ApiCalls.ownerSecret(loop), "auditor", List.of("audit:read"), "")
+                        .get("secret");
+        Map<String, Object> other = api.registerLoop("@audit_other_loop", "pro");
+        String otherId = (String) other.get("loopId");
+        String otherAuditor =
+                (String) api.issuedKey(otherId, ApiCalls.ownerSecret(other), "auditor", List.of("audit:read"), "")
+                        .get("secret");
 
-        Response response = api.get("/api/audit/verify", (String) key.get("secret"));
+        Response clean = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("/api/audit/verify", auditor),
+                        response -> response.status() == 200 && number(response, "streamsChecked") >= 1);
 
-        assertThat(response.status()).as("%s", response).isEqualTo(503);
-        assertThat(response.code()).isEqualTo("SERVICE_UNAVAILABLE");
+        assertThat(clean.body()).containsEntry("clean", true);
+        assertThat(clean.body().get("digest")).isNull();
+
+        StoredEntry registered =
+                new StoredEventReader(database).readStream(loopId, 0, 1).get(0);
+        changePayload(registered.position(), "@audit_loop_key", "@audit_loop_kez");
+
+        Response tampered = api.get("/api/audit/verify", auditor);
+
+        assertThat(tampered.status()).as("%s", tampered).isEqualTo(200);
+        assertThat(tampered.body()).containsEntry("clean", false);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> finding = (Map<String, Object>) tampered.body().get("firstMismatch");
+        assertThat(finding).containsEntry("kind", "HASH_MISMATCH");
+        assertThat(finding).containsEntry("stream", loopId);
+
+        Response untouched = Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.get("/api/audit/verify", otherAuditor),
+                        response -> response.status() == 200 && number(response, "streamsChecked") >= 1);
+        assertThat(untouched.body())
+                .as("another loop's streams are not its own")
+                .containsEntry("clean", true);
+
+        Response foreign = api.get("/api/audit/verify?loopId=" + otherId, auditor);
+        assertThat(foreign.status()).as("%s", foreign).isEqualTo(404);
+
+        Response ranged = api.get("/api/audit/verify?fromPosition=0", auditor);
+        assertThat(ranged.status()).as("%s", ranged).isEqualTo(400);
+        assertThat(ranged.body().get("fields").toString()).contains("fromPosition");
+
+        Response byOperator = api.get("/api/audit/verify?loopId=" + loopId, TestServers.OPERATOR_TOKEN);
+        assertThat(byOperator.body()).as("%s", byOperator).containsEntry("clean", false);
     }
 
     @Test
@@ -142,12 +186,16 @@ class AuditVerifyIntegrationTest {
     }
 
     private void changePayload(long position) {
+        changePayload(position, "@audit_verified", "@audit_verifiee");
+    }
+
+    private void changePayload(long position, String from, String to) {
         Document commit =
                 database.getCollection("events").find(eq("pos", position)).first();
         assertThat(commit).as("commit at position %d", position).isNotNull();
         for (Document event : commit.getList("events", Document.class)) {
             if (((Number) event.get("pos")).longValue() == position) {
-                event.put("payload", event.getString("payload").replace("@audit_verified", "@audit_verifiee"));
+                event.put("payload", event.getString("payload").replace(from, to));
             }
         }
         database.getCollection("events").replaceOne(eq("_id", commit.get("_id")), commit);
