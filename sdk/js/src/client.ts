@@ -1,6 +1,7 @@
 import { ClientOptions, HttpClient } from "./http.js";
 import { Aap } from "./resources/aap.js";
 import { Admin } from "./resources/admin.js";
+import { Audit } from "./resources/audit.js";
 import { Analytics } from "./resources/analytics.js";
 import { Credits } from "./resources/credits.js";
 import { Loops } from "./resources/loops.js";
@@ -24,6 +25,7 @@ export class OpenLoop {
   readonly contracts: Contracts;
   readonly proofs: Proofs;
   readonly trust: Trust;
+  readonly audit: Audit;
   readonly admin: Admin;
   readonly analytics: Analytics;
   /** The server's URL, without a trailing slash. */
@@ -41,6 +43,7 @@ export class OpenLoop {
     this.contracts = new Contracts(http);
     this.proofs = new Proofs(http);
     this.trust = new Trust(http);
+    this.audit = new Audit(http);
     this.admin = new Admin(http);
     this.analytics = new Analytics(http);
   }

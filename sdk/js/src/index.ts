@@ -24,6 +24,18 @@ export { EventStream, parseServerSentEvents } from "./streaming.js";
 export type { ServerSentEvent, StreamOptions } from "./streaming.js";
 export type { InboxParams, InboxStreamOptions } from "./resources/aap.js";
 export type { RevokeVerifierParams } from "./resources/admin.js";
+export { AuditExport } from "./resources/audit.js";
+export type {
+  AuditExportCheckpoint,
+  AuditExportEnd,
+  AuditExportEvent,
+  AuditExportHeader,
+  AuditExportLine,
+  AuditExportOptions,
+  AuditExportParams,
+  AuditExportVoid,
+  AuditVerifyParams,
+} from "./resources/audit.js";
 export type { AnalyticsParams, DurationParams, InvocationAnalyticsParams } from "./resources/analytics.js";
 export type { ApprovalDecision, InvocationListParams, PendingParams, ToolListParams } from "./resources/tools.js";
 export type * from "./types.js";

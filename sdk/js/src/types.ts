@@ -120,3 +120,6 @@ export type TrustDistributionView = Schemas["TrustDistributionView"];
 export type TrustBucket = Schemas["TrustBucket"];
 export type VerificationLevelsView = Schemas["VerificationLevelsView"];
 export type LoopVerificationLevels = Schemas["LoopVerificationLevels"];
+
+// Audit
+export type AuditVerification = Schemas["AuditVerification"];

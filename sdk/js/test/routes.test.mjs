@@ -84,6 +84,8 @@ const ROUTES = [
   ["GET", "/api/analytics/invocations/durations", (c) => c.analytics.durations()],
   ["GET", "/api/analytics/trust", (c) => c.analytics.trust()],
   ["GET", "/api/analytics/verification", (c) => c.analytics.verification({ from: "2026-12-01" })],
+  ["GET", "/api/audit/verify", (c) => c.audit.verify()],
+  ["GET", "/api/audit/export", (c) => c.audit.export()[Symbol.asyncIterator]().next()],
 ];
 
 async function drain(stream) {

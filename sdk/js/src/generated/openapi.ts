@@ -228,6 +228,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts/{taskId}": {
         parameters: {
             query?: never;
@@ -954,6 +986,39 @@ export interface components {
             signature?: string;
             verifierId?: string;
         };
+        AuditFinding: {
+            detail?: string;
+            eventId?: string;
+            /** @enum {string} */
+            kind?: "HASH_MISMATCH" | "CHAIN_BROKEN" | "EVENT_MISSING" | "EVENT_OUT_OF_PLACE" | "DIGEST_MISMATCH" | "MALFORMED_EXPORT";
+            /** Format: int64 */
+            line?: number;
+            /** Format: int64 */
+            position?: number;
+            /** Format: int64 */
+            sequence?: number;
+            stream?: string;
+        };
+        AuditVerification: {
+            /** Format: int64 */
+            checkpointsChecked?: number;
+            clean?: boolean;
+            digest?: string;
+            /** Format: int64 */
+            digestedThrough?: number;
+            /** Format: int64 */
+            eventsChecked?: number;
+            firstMismatch?: components["schemas"]["AuditFinding"];
+            /** Format: int64 */
+            fromPosition?: number;
+            givenUpPositions?: number[];
+            /** Format: int64 */
+            headPosition?: number;
+            /** Format: int64 */
+            streamsChecked?: number;
+            /** Format: int64 */
+            toPosition?: number;
+        };
         ConfirmRequest: {
             note?: string;
         };
@@ -1022,6 +1087,7 @@ export interface components {
             /** Format: int64 */
             required?: number;
         };
+        DataBuffer: unknown;
         DeprecationRequest: {
             reason?: string;
         };
@@ -2507,6 +2573,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerificationLevelsView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    export: {
+        parameters: {
+            query?: {
+                aggregateType?: string;
+                eventType?: string;
+                format?: string;
+                from?: string;
+                fromPosition?: string;
+                loopId?: string;
+                to?: string;
+                toPosition?: string;
+            };
+            header?: {
+                Accept?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["DataBuffer"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    verify: {
+        parameters: {
+            query?: {
+                fromPosition?: number;
+                loopId?: string;
+                toPosition?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerification"];
                 };
             };
             400: components["responses"]["BadRequest"];
