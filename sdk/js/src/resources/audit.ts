@@ -13,7 +13,7 @@ export interface AuditExportParams {
   eventType?: string;
   /** Event time from, an ISO-8601 instant, inclusive. */
   from?: string;
-  /** Event time to, an ISO-8601 instant, exclusive. */
+  /** Event time to, an ISO-8601 instant, inclusive. */
   to?: string;
   /** The first global position; an operator export without filters starts at the block that contains it. */
   fromPosition?: number;

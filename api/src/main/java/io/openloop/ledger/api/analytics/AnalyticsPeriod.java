@@ -2,12 +2,12 @@ package io.openloop.ledger.api.analytics;
 
 import io.openloop.ledger.api.web.Requests;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * The period {@code [from, to)} of an analytics request, parsed from the {@code from} and {@code to} parameters: each
@@ -25,6 +25,15 @@ record AnalyticsPeriod(Instant from, Instant to) {
 
     /** The period when {@code from} is not given. */
     static final Duration DEFAULT_LENGTH = Duration.ofDays(30);
+
+    /**
+     * The range of {@code from} and {@code to}. The pipelines match on BSON dates (milliseconds since the epoch in a
+     * long), which overflow for instants some 292 million years away; four-digit years keep every period, with its
+     * default start 30 days before {@code to}, inside that range.
+     */
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+    private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private static final String FORMAT =
             " must be an ISO-8601 instant such as 2026-12-01T00:00:00Z or a date such as" + " 2026-12-01";
@@ -62,16 +71,23 @@ record AnalyticsPeriod(Instant from, Instant to) {
     }
 
     private static Instant parse(String field, String value, boolean endOfDay) {
+        Instant instant;
         try {
             if (value.contains("T")) {
-                return OffsetDateTime.parse(value).toInstant();
+                instant = OffsetDateTime.parse(value).toInstant();
+            } else {
+                LocalDate day = LocalDate.parse(value);
+                instant = (endOfDay ? day.plusDays(1) : day)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
-            LocalDate day = LocalDate.parse(value);
-            return (endOfDay ? day.plusDays(1) : day)
-                    .atStartOfDay(ZoneOffset.UTC)
-                    .toInstant();
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
+            // DateTimeParseException, or plusDays past LocalDate.MAX
             throw Requests.invalid(field, field + FORMAT + "; got " + value);
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw Requests.invalid(field, field + " must lie in the years 0000 to 9999; got " + value);
+        }
+        return instant;
     }
 }

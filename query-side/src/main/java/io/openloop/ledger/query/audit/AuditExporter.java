@@ -60,7 +60,8 @@ public class AuditExporter {
                 && (operator || (request.fromPosition() == null && request.toPosition() == null));
 
         long head = reader.headPosition();
-        long end = request.toPosition() == null ? head : Math.min(head, request.toPosition() + 1);
+        // Compares before adding 1, because toPosition + 1 overflows for Long.MAX_VALUE.
+        long end = request.toPosition() == null || request.toPosition() >= head ? head : request.toPosition() + 1;
         long start = request.fromPosition() == null ? 0 : request.fromPosition();
         if (operator && complete) {
             start = Checkpoints.blockStart(start);

@@ -182,6 +182,17 @@ class AuditExporterTest {
     }
 
     @Test
+    void largestToPositionExportsToTheHead() throws IOException {
+        String whole = export(operator(null, null));
+
+        String export = export(operator(null, Long.MAX_VALUE));
+
+        assertThat(ofKind(export, "event")).hasSameSizeAs(ofKind(whole, "event"));
+        assertThat(ofKind(export, "end").get(0)).isEqualTo(ofKind(whole, "end").get(0));
+        assertThat(verify(export).findings()).isEmpty();
+    }
+
+    @Test
     void deletedEventIsMissingFromTheExport() throws IOException {
         trail.deleteCommitAt(700);
 
