@@ -112,8 +112,8 @@ export class Audit extends Resource {
   /**
    * Exports the trail as parsed NDJSON lines: the header, then events (and, for an operator export without filters,
    * void and checkpoint lines) in global order, then the end line. After a dropped connection it requests the export
-   * again from the position after the last line received and skips lines it already yielded, so no line is repeated
-   * or lost. The end line then counts every event yielded.
+   * again from the last position received and skips lines it already yielded, so no line is repeated or lost. The
+   * end line then counts every event yielded over all connections, where the server's counts only its last one.
    */
   export(params: AuditExportParams = {}, options: AuditExportOptions = {}): AuditExport {
     return new AuditExport(this.http, { ...params }, options);
@@ -141,13 +141,15 @@ export class AuditExport implements AsyncIterable<AuditExportLine> {
   private async *lines(): AsyncGenerator<AuditExportLine> {
     const maxReconnects = this.options.maxReconnects ?? DEFAULT_MAX_RECONNECTS;
     let lastPosition: number | undefined;
+    let lastCheckpoint: number | undefined;
     let events = 0;
     let headerSeen = false;
     let failures = 0;
     for (;;) {
       const query: Record<string, QueryValue> = { ...this.params, format: "ndjson" };
       if (lastPosition !== undefined) {
-        query.fromPosition = lastPosition + 1;
+        // From the last position itself, so that a checkpoint line that did not arrive after it is sent again.
+        query.fromPosition = lastPosition;
       }
       try {
         const response = await this.http.send({
@@ -175,12 +177,17 @@ export class AuditExport implements AsyncIterable<AuditExportLine> {
             yield { ...line, events };
             return;
           }
+          if (line.kind === "checkpoint") {
+            if (lastCheckpoint === undefined || line.position > lastCheckpoint) {
+              lastCheckpoint = line.position;
+              yield line;
+            }
+            continue;
+          }
           if (lastPosition !== undefined && line.position <= lastPosition) {
             continue;
           }
-          if (line.kind === "event" || line.kind === "void") {
-            lastPosition = line.position;
-          }
+          lastPosition = line.position;
           if (line.kind === "event") {
             events++;
           }
