@@ -1,0 +1,132 @@
+package io.openloop.ledger.api.observability;
+
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.openloop.ledger.store.events.StoredEntry;
+import io.openloop.ledger.store.events.StoredEventReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Samples how far each streaming event processor trails the event store's head, on a schedule rather than per
+ * scrape, and publishes it as two gauges tagged with {@code processing.group}:
+ *
+ * <ul>
+ *   <li>{@value #EVENTS_BEHIND}: positions between the head and the lowest position a segment of the processor has
+ *       handled;
+ *   <li>{@value #SECONDS_BEHIND}: the age of the oldest event the processor has not handled yet, or 0 when it is at
+ *       the head.
+ * </ul>
+ *
+ * <p>Positions come from the segments this node has claimed. A node that claims no segment of a processor reports
+ * NaN for it, so with several nodes the maximum across nodes is the processor's lag.
+ */
+@Component
+class ProcessorLag {
+
+    static final String EVENTS_BEHIND = "ledger.processor.lag.events";
+    static final String SECONDS_BEHIND = "ledger.processor.lag.seconds";
+    static final String GROUP_TAG = "processing.group";
+
+    /** Positions after a processor's own to search for the event it handles next; the others may be voids or gaps. */
+    private static final int LOOKAHEAD = 16;
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessorLag.class);
+
+    private final EventProcessingConfiguration processing;
+    private final StoredEventReader reader;
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Map<String, AtomicReference<Sample>> samples = new ConcurrentHashMap<>();
+
+    ProcessorLag(EventProcessingConfiguration processing, MongoDatabase database, MeterRegistry registry, Clock clock) {
+        this.processing = processing;
+        this.reader = new StoredEventReader(database);
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** One processor's lag at the last sample. */
+    record Sample(double events, double seconds) {
+
+        static final Sample UNKNOWN = new Sample(Double.NaN, Double.NaN);
+    }
+
+    @Scheduled(
+            initialDelayString = "${openloop.metrics.lag-interval}",
+            fixedDelayString = "${openloop.metrics.lag-interval}")
+    void sample() {
+        try {
+            long head = reader.headPosition();
+            Map<Long, Double> ageByPosition = new HashMap<>();
+            processing.eventProcessors().forEach((name, processor) -> {
+                if (processor instanceof StreamingEventProcessor streaming) {
+                    holder(name).set(sampleOf(streaming, head, ageByPosition));
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("Processor lag sample failed; the gauges keep their last values", e);
+        }
+    }
+
+    private Sample sampleOf(StreamingEventProcessor processor, long head, Map<Long, Double> ageByPosition) {
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        if (status.isEmpty()) {
+            return Sample.UNKNOWN;
+        }
+        long lowest = Long.MAX_VALUE;
+        for (EventTrackerStatus segment : status.values()) {
+            OptionalLong position = segment.getCurrentPosition();
+            lowest = Math.min(lowest, position.isPresent() ? position.getAsLong() : -1);
+        }
+        long behind = Math.max(0, head - 1 - lowest);
+        if (behind == 0) {
+            return new Sample(0, 0);
+        }
+        double seconds = ageByPosition.computeIfAbsent(lowest, position -> ageOfNextEvent(position, head));
+        return new Sample(behind, seconds);
+    }
+
+    /** Returns the age in seconds of the first event after {@code position}, or NaN when none is found close by. */
+    private double ageOfNextEvent(long position, long head) {
+        long from = position + 1;
+        long to = Math.min(head, from + LOOKAHEAD);
+        for (StoredEntry entry : reader.readPositions(from, to)) {
+            if (entry.kind() == StoredEntry.Kind.EVENT && entry.timestamp() != null) {
+                Duration age = Duration.between(Instant.parse(entry.timestamp()), clock.instant());
+                return Math.max(0, age.toMillis() / 1000.0);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private AtomicReference<Sample> holder(String processorName) {
+        return samples.computeIfAbsent(processorName, name -> {
+            AtomicReference<Sample> holder = new AtomicReference<>(Sample.UNKNOWN);
+            Gauge.builder(EVENTS_BEHIND, holder, reference -> reference.get().events())
+                    .description("Event store positions the processor has not handled yet")
+                    .tag(GROUP_TAG, name)
+                    .register(registry);
+            Gauge.builder(SECONDS_BEHIND, holder, reference -> reference.get().seconds())
+                    .description("Age of the oldest event the processor has not handled yet, 0 at the head")
+                    .baseUnit("seconds")
+                    .tag(GROUP_TAG, name)
+                    .register(registry);
+            return holder;
+        });
+    }
+}
