@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ObservabilityIntegrationTest {
 
+    /** A processor that no route waits for, so requests still succeed while it is stopped. */
+    private static final String LAGGING_GROUP = "audit-streams";
+
     private static final String COMMAND_LOGGER = "io.openloop.ledger.api.observability.CommandMetrics";
 
     @TempDir
@@ -47,6 +52,9 @@ class ObservabilityIntegrationTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
@@ -95,19 +103,60 @@ class ObservabilityIntegrationTest {
     }
 
     @Test
-    void healthRevealsNoSecrets() {
-        String health = client.get()
-                .uri("/actuator/health")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody();
+    void healthRevealsNoSecretsOrPaths() {
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
+            String health = client.get()
+                    .uri(path)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
 
-        assertThat(health).contains("\"kind\":\"embedded\"");
-        assertThat(health).doesNotContain("mongodb://");
-        assertThat(health).doesNotContain(TestServers.OPERATOR_TOKEN);
+            assertThat(health).as(path).doesNotContain("mongodb://");
+            assertThat(health).as(path).doesNotContain(TestServers.OPERATOR_TOKEN);
+            assertThat(health).as(path).doesNotContain(dataDir.toString());
+        }
+    }
+
+    @Test
+    void stoppedProcessorShowsLagAndUnreadiness() {
+        EventProcessor auditStreams = processing.eventProcessor(LAGGING_GROUP).orElseThrow();
+        auditStreams.shutDown();
+        try {
+            register("@lagging_dev", "observe-request-0006", 201);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                String metrics = prometheus();
+                assertThat(gauge(metrics, "ledger_processor_lag_events", LAGGING_GROUP))
+                        .isGreaterThan(0);
+                assertThat(gauge(metrics, "ledger_processor_lag_seconds", LAGGING_GROUP))
+                        .isGreaterThanOrEqualTo(0);
+            });
+            client.get()
+                    .uri("/actuator/health/readiness")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(503)
+                    .expectBody()
+                    .jsonPath("$.components.processors.status")
+                    .isEqualTo("DOWN")
+                    .jsonPath("$.components.processors.details." + LAGGING_GROUP + ".running")
+                    .isEqualTo(false);
+        } finally {
+            auditStreams.start();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(gauge(prometheus(), "ledger_processor_lag_events", LAGGING_GROUP))
+                    .isZero();
+            client.get()
+                    .uri("/actuator/health/readiness")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        });
     }
 
     @Test
@@ -183,6 +232,16 @@ class ObservabilityIntegrationTest {
                 .isOk();
         remote.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         remote.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    /** Returns the value of {@code name} for {@code group} in a Prometheus text exposition, failing when absent. */
+    private static double gauge(String metrics, String name, String group) {
+        String prefix = name + "{processing_group=\"" + group + "\"} ";
+        return metrics.lines()
+                .filter(line -> line.startsWith(prefix))
+                .map(line -> Double.parseDouble(line.substring(prefix.length())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(prefix + "is not in the metrics"));
     }
 
     private String prometheus() {

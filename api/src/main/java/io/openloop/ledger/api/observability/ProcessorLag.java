@@ -5,17 +5,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.openloop.ledger.store.events.StoredEntry;
 import io.openloop.ledger.store.events.StoredEventReader;
+import io.openloop.ledger.store.tokens.MongoTokenStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -26,14 +27,14 @@ import org.springframework.stereotype.Component;
  * scrape, and publishes it as two gauges tagged with {@code processing.group}:
  *
  * <ul>
- *   <li>{@value #EVENTS_BEHIND}: positions between the head and the lowest position a segment of the processor has
- *       handled;
+ *   <li>{@value #EVENTS_BEHIND}: positions between the head and the lowest position that a segment of the processor
+ *       has handled;
  *   <li>{@value #SECONDS_BEHIND}: the age of the oldest event the processor has not handled yet, or 0 when it is at
  *       the head.
  * </ul>
  *
- * <p>Positions come from the segments this node has claimed. A node that claims no segment of a processor reports
- * NaN for it, so with several nodes the maximum across nodes is the processor's lag.
+ * <p>Positions come from the tokens in the token store, read without claiming, so every node reports the lag of
+ * every segment, also of a processor that is stopped. A processor without stored segments reports NaN.
  */
 @Component
 class ProcessorLag {
@@ -48,13 +49,24 @@ class ProcessorLag {
     private static final Logger log = LoggerFactory.getLogger(ProcessorLag.class);
 
     private final EventProcessingConfiguration processing;
+    private final MongoTokenStore tokenStore;
     private final StoredEventReader reader;
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<String, AtomicReference<Sample>> samples = new ConcurrentHashMap<>();
 
-    ProcessorLag(EventProcessingConfiguration processing, MongoDatabase database, MeterRegistry registry, Clock clock) {
+    ProcessorLag(
+            EventProcessingConfiguration processing,
+            TokenStore tokenStore,
+            MongoDatabase database,
+            MeterRegistry registry,
+            Clock clock) {
+        if (!(tokenStore instanceof MongoTokenStore mongoTokenStore)) {
+            throw new IllegalStateException("processor lag reads tokens from MongoTokenStore, but the token store is "
+                    + tokenStore.getClass().getName());
+        }
         this.processing = processing;
+        this.tokenStore = mongoTokenStore;
         this.reader = new StoredEventReader(database);
         this.registry = registry;
         this.clock = clock;
@@ -72,10 +84,11 @@ class ProcessorLag {
     void sample() {
         try {
             long head = reader.headPosition();
+            Map<String, Map<Integer, TrackingToken>> tokens = tokenStore.storedTokens();
             Map<Long, Double> ageByPosition = new HashMap<>();
             processing.eventProcessors().forEach((name, processor) -> {
-                if (processor instanceof StreamingEventProcessor streaming) {
-                    holder(name).set(sampleOf(streaming, head, ageByPosition));
+                if (processor instanceof StreamingEventProcessor) {
+                    holder(name).set(sampleOf(tokens.getOrDefault(name, Map.of()), head, ageByPosition));
                 }
             });
         } catch (RuntimeException e) {
@@ -83,15 +96,14 @@ class ProcessorLag {
         }
     }
 
-    private Sample sampleOf(StreamingEventProcessor processor, long head, Map<Long, Double> ageByPosition) {
-        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-        if (status.isEmpty()) {
+    private Sample sampleOf(Map<Integer, TrackingToken> segments, long head, Map<Long, Double> ageByPosition) {
+        if (segments.isEmpty()) {
             return Sample.UNKNOWN;
         }
         long lowest = Long.MAX_VALUE;
-        for (EventTrackerStatus segment : status.values()) {
-            OptionalLong position = segment.getCurrentPosition();
-            lowest = Math.min(lowest, position.isPresent() ? position.getAsLong() : -1);
+        for (TrackingToken token : segments.values()) {
+            long position = token == null ? -1 : token.position().orElse(-1);
+            lowest = Math.min(lowest, position);
         }
         long behind = Math.max(0, head - 1 - lowest);
         if (behind == 0) {
