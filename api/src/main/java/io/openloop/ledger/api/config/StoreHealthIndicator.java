@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reports the store as the {@code store} health component: UP when a MongoDB {@code ping} returns within the
  * configured timeout. The details name the store's kind ({@code embedded} or {@code external}) and database, and
- * never its URI, which may carry credentials. A failed ping is logged when the store goes down and again when it
- * answers, not on every probe.
+ * never its URI, which may carry credentials. A failed ping is logged when the store goes down, and its recovery
+ * when it responds again, not on every probe.
  */
 @Component
 class StoreHealthIndicator implements HealthIndicator {
@@ -45,7 +45,7 @@ class StoreHealthIndicator implements HealthIndicator {
             database.runCommand(PING);
             health = Health.up();
             if (down.compareAndSet(true, false)) {
-                log.info("Store health check: the {} store answers the ping again", kind);
+                log.info("Store health check: the {} store responds to the ping again", kind);
             }
         } catch (RuntimeException e) {
             if (down.compareAndSet(false, true)) {

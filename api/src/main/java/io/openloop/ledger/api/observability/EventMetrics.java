@@ -20,7 +20,7 @@ class EventMetrics implements MessageDispatchInterceptor<EventMessage<?>> {
 
     static final String METRIC = "ledger.events.appended";
 
-    /** The aggregate tag of events that belong to no aggregate, such as those a saga publishes on its own. */
+    /** The aggregate tag of events that belong to no aggregate, such as one published on the event bus directly. */
     static final String NO_AGGREGATE = "none";
 
     private final MeterRegistry registry;

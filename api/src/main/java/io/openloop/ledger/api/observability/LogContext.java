@@ -21,7 +21,7 @@ final class LogContext implements AutoCloseable {
         this.previous = previous;
     }
 
-    /** Opens a context with the ids of {@code message}; a message without them leaves the MDC as it is. */
+    /** Opens a context with the ids of {@code message}. A message without them leaves the MDC unchanged. */
     static LogContext of(Message<?> message) {
         LogContext context = new LogContext(MDC.getCopyOfContextMap());
         put(REQUEST_ID, message.getMetaData().get(AuditMetadata.REQUEST_ID));

@@ -63,7 +63,7 @@ class ProcessorLag {
             Clock clock) {
         if (!(tokenStore instanceof MongoTokenStore mongoTokenStore)) {
             throw new IllegalStateException("processor lag reads tokens from MongoTokenStore, but the token store is "
-                    + tokenStore.getClass().getName());
+                    + tokenStore.getClass().getName() + ". Configure a MongoTokenStore as the TokenStore bean.");
         }
         this.processing = processing;
         this.tokenStore = mongoTokenStore;

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Guards the actuator endpoints. Health (with its liveness and readiness groups) and info are open to every caller,
- * because load balancers and orchestrators probe them without a key; they report states, never a URI or secret.
+ * because load balancers and orchestrators probe them without a key. They report states, never a URI or secret.
  * Every other actuator path, such as {@code /actuator/prometheus}, is served to a caller on a loopback address or
  * with the operator token, and rejected with 401 otherwise.
  *

@@ -198,7 +198,7 @@ public class MongoTokenStore implements TokenStore {
     /**
      * Reads the stored token of every segment of every processor without claiming any, for monitoring: the result
      * maps processor names to segment ids to tokens, with {@code null} for a segment that has no token yet. A token
-     * read here can be older than the one a claiming node holds in memory, by up to one batch.
+     * read here can be older than the one a claiming node has in memory, by up to one batch.
      */
     public Map<String, Map<Integer, TrackingToken>> storedTokens() {
         Map<String, Map<Integer, TrackingToken>> stored = new TreeMap<>();
