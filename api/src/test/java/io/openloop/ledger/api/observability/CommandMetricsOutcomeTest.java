@@ -12,16 +12,16 @@ class CommandMetricsOutcomeTest {
 
     @Test
     void domainRejectionTagsItsCode() {
-        LedgerException taken = new LedgerException(ErrorCode.HANDLE_TAKEN, "handle @a is taken");
+        LedgerException handleTaken = new LedgerException(ErrorCode.HANDLE_TAKEN, "handle @a is taken");
 
-        assertThat(CommandMetrics.outcomeOf(taken)).isEqualTo("HANDLE_TAKEN");
+        assertThat(CommandMetrics.outcomeOf(handleTaken)).isEqualTo("HANDLE_TAKEN");
     }
 
     @Test
     void wrappedRejectionTagsItsCode() {
-        LedgerException taken = new LedgerException(ErrorCode.HANDLE_TAKEN, "handle @a is taken");
-        RuntimeException wrapped = new IllegalStateException("handler failed", taken);
-        CommandExecutionException remote = new CommandExecutionException("remote failure", null, taken);
+        LedgerException handleTaken = new LedgerException(ErrorCode.HANDLE_TAKEN, "handle @a is taken");
+        RuntimeException wrapped = new IllegalStateException("handler failed", handleTaken);
+        CommandExecutionException remote = new CommandExecutionException("remote failure", null, handleTaken);
 
         assertThat(CommandMetrics.outcomeOf(wrapped)).isEqualTo("HANDLE_TAKEN");
         assertThat(CommandMetrics.outcomeOf(remote)).isEqualTo("HANDLE_TAKEN");
