@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 
@@ -116,6 +118,7 @@ final class LedgerLoad {
         long start = invocations.estimatedDocumentCount();
         ServerProbe.Snapshot before = probe.snapshot();
         long rateLimitedBefore = rateLimitedResponses();
+        Map<String, Long> storeBefore = storeCommands();
         long cpuBefore = bench.cpuTicks();
         WrkRun.Result result;
         LagSampler sampler = sampling.start();
@@ -131,6 +134,7 @@ final class LedgerLoad {
         double cpu = bench.cpuMillisSince(cpuBefore);
         ServerProbe.Snapshot after = probe.snapshot();
         long rateLimited = rateLimitedResponses() - rateLimitedBefore;
+        printStoreCommands(storeBefore, storeCommands(), commands);
         return new Run(result, commands, cpu, catchUp, sampler.lags(), before, after, rateLimited);
     }
 
@@ -159,6 +163,46 @@ final class LedgerLoad {
             }
             LoadPhases.sleepNanos(100_000_000);
         }
+    }
+
+    /** Returns the server's store command counts by command and collection, from {@code /actuator/prometheus}. */
+    private Map<String, Long> storeCommands() {
+        Map<String, Long> counts = new TreeMap<>();
+        try {
+            for (String line : http.getText("/actuator/prometheus").split("\n")) {
+                if (!line.startsWith("mongodb_driver_commands_seconds_count{")) {
+                    continue;
+                }
+                String key = label(line, "command") + " " + label(line, "collection");
+                long count = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                counts.merge(key, count, Long::sum);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.out.println("note: cannot read the server's metrics: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return counts;
+    }
+
+    private static String label(String line, String name) {
+        int start = line.indexOf(name + "=\"");
+        if (start < 0) {
+            return "?";
+        }
+        start += name.length() + 2;
+        return line.substring(start, line.indexOf('"', start));
+    }
+
+    /** Prints the store commands per invocation between two counts, largest first, down to 0.05 per invocation. */
+    private static void printStoreCommands(Map<String, Long> before, Map<String, Long> after, long commands) {
+        System.out.println("  store commands per invocation, by command and collection:");
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() / (double) Math.max(1, commands) >= 0.05)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.out.printf(
+                        Locale.ROOT, "    %6.2f  %s%n", e.getValue() / (double) Math.max(1, commands), e.getKey()));
     }
 
     /** Returns the server's count of 429 responses from {@code /actuator/prometheus}, or 0 when unreadable. */

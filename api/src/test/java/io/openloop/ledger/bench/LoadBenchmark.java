@@ -3,6 +3,8 @@ package io.openloop.ledger.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
@@ -168,9 +170,10 @@ public final class LoadBenchmark {
     static void printRun(String label, WrkRun.Result result) {
         System.out.printf(
                 Locale.ROOT,
-                "%s (load average %s)%n  %.0f requests/s with a 2xx in %.1f s; %d other statuses, %d socket errors,"
+                "%s (ended %s, load average %s)%n  %.0f requests/s with a 2xx in %.1f s; %d other statuses, %d socket errors,"
                         + " %d timeouts%n  latency %s%n",
                 label,
+                LocalTime.now().truncatedTo(ChronoUnit.SECONDS),
                 ServerProbe.loadAverage(),
                 result.successRate(),
                 result.seconds(),
