@@ -55,11 +55,11 @@ if [ "$skip_ceiling" = 0 ]; then
 
     java -Xmx1g -cp "$bench_classpath" io.openloop.ledger.bench.LoadBenchmark --target=ceiling \
         --base-url="http://127.0.0.1:$ceiling_port" --server-pid="$ceiling_pid" --clock-ticks="$(getconf CLK_TCK)" \
-        --work-dir="$work" --result-file="$work/ceiling.properties" "$@"
+        --store-pid="${bench_pids[0]}" --work-dir="$work" --result-file="$work/ceiling.properties" "$@"
     kill "$ceiling_pid"
     wait "$ceiling_pid" 2>/dev/null || true
 fi
 
 bench_start_server_on_store "$work"
 bench_run io.openloop.ledger.bench.LoadBenchmark --target=ledger --store-uri="$bench_store_uri" \
-    --work-dir="$work" --ceiling-file="$work/ceiling.properties" "$@"
+    --store-pid="${bench_pids[0]}" --work-dir="$work" --ceiling-file="$work/ceiling.properties" "$@"

@@ -34,6 +34,7 @@ final class LedgerLoad {
     private final ServerProbe probe;
     private final String adminToken;
     private final String storeUri;
+    private final long storePid;
 
     LedgerLoad(LoadBenchmark bench, BenchOptions options) {
         this.bench = bench;
@@ -42,6 +43,7 @@ final class LedgerLoad {
         this.probe = options.probe(http);
         this.adminToken = options.adminToken();
         this.storeUri = options.text("--store-uri");
+        this.storePid = options.integer("--store-pid", 0, 0);
         if (storeUri == null) {
             throw new IllegalArgumentException("--store-uri is required: the lag sampler reads the read model there");
         }
@@ -52,11 +54,14 @@ final class LedgerLoad {
             WrkRun.Result result,
             long commands,
             double cpuMillis,
+            double storeCpuMillis,
             double catchUpSeconds,
             Latencies lags,
             ServerProbe.Snapshot before,
             ServerProbe.Snapshot after,
-            long rateLimited) {
+            long rateLimited,
+            Map<String, Long> storeCommandsBefore,
+            Map<String, Long> storeCommandsAfter) {
 
         double cpuPerCommand() {
             return cpuMillis / Math.max(1, commands);
@@ -120,6 +125,7 @@ final class LedgerLoad {
         long rateLimitedBefore = rateLimitedResponses();
         Map<String, Long> storeBefore = storeCommands();
         long cpuBefore = bench.cpuTicks();
+        long storeCpuBefore = LoadBenchmark.cpuTicks(storePid);
         WrkRun.Result result;
         LagSampler sampler = sampling.start();
         try {
@@ -132,10 +138,21 @@ final class LedgerLoad {
         awaitCatchUp(invocations, start + commands);
         double catchUp = (System.nanoTime() - ended) / 1e9;
         double cpu = bench.cpuMillisSince(cpuBefore);
+        double storeCpu = bench.cpuMillisSince(storePid, storeCpuBefore);
         ServerProbe.Snapshot after = probe.snapshot();
         long rateLimited = rateLimitedResponses() - rateLimitedBefore;
-        printStoreCommands(storeBefore, storeCommands(), commands);
-        return new Run(result, commands, cpu, catchUp, sampler.lags(), before, after, rateLimited);
+        return new Run(
+                result,
+                commands,
+                cpu,
+                storeCpu,
+                catchUp,
+                sampler.lags(),
+                before,
+                after,
+                rateLimited,
+                storeBefore,
+                storeCommands());
     }
 
     private void print(String label, Run run) {
@@ -150,7 +167,9 @@ final class LedgerLoad {
         LoadBenchmark.printCpu("server CPU per invocation, its projections included", run.cpuPerCommand());
         probe.printCosts(
                 "invocation", run.commands(), (int) Math.round(run.result().seconds()), run.before(), run.after());
+        LoadBenchmark.printCpu("store CPU per invocation", run.storeCpuMillis() / Math.max(1, run.commands()));
         run.lags().print("  projection lag ms", run.lags().count() + " samples");
+        printStoreCommands(run.storeCommandsBefore(), run.storeCommandsAfter(), run.commands());
     }
 
     private void awaitCatchUp(MongoCollection<Document> invocations, long expected) {

@@ -25,6 +25,7 @@ public final class LoadBenchmark {
     private final WrkRun wrk;
     private final long pid;
     private final long clockTicks;
+    private final long storePid;
 
     private LoadBenchmark(BenchOptions options) {
         this.options = options;
@@ -34,6 +35,7 @@ public final class LoadBenchmark {
                 text(options, "--base-url", "http://127.0.0.1:8080"));
         this.pid = Long.parseLong(text(options, "--server-pid", "0"));
         this.clockTicks = Long.parseLong(text(options, "--clock-ticks", "100"));
+        this.storePid = Long.parseLong(text(options, "--store-pid", "0"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -77,10 +79,13 @@ public final class LoadBenchmark {
         wrk.run(requests, connections(), warmupSeconds(), 0);
 
         long before = cpuTicks();
+        long storeBefore = cpuTicks(storePid);
         WrkRun.Result peak = wrk.run(requests, connections(), seconds(), 0);
         double peakCpu = cpuMillisSince(before) / Math.max(1, peak.successes());
+        double storeCpu = cpuMillisSince(storePid, storeBefore) / Math.max(1, peak.successes());
         printRun("ceiling, closed loop, " + connections() + " connections", peak);
         printCpu("ceiling CPU per request", peakCpu);
+        printCpu("store CPU per request", storeCpu);
 
         Paced half = paced(requests, peak.successRate() / 2, () -> {});
         printRun(half.label("ceiling"), half.result());
@@ -141,6 +146,11 @@ public final class LoadBenchmark {
 
     /** Returns the CPU ticks (user and system) of the target's process, or -1 when none is known. */
     long cpuTicks() {
+        return cpuTicks(pid);
+    }
+
+    /** Returns the CPU ticks (user and system) of a process, or -1 when none is known. */
+    static long cpuTicks(long pid) {
         if (pid <= 0) {
             return -1;
         }
@@ -156,7 +166,12 @@ public final class LoadBenchmark {
 
     /** Returns the CPU milliseconds the target's process used since {@code before} ticks, or NaN when unknown. */
     double cpuMillisSince(long before) {
-        long after = cpuTicks();
+        return cpuMillisSince(pid, before);
+    }
+
+    /** Returns the CPU milliseconds a process used since {@code before} ticks, or NaN when unknown. */
+    double cpuMillisSince(long processId, long before) {
+        long after = cpuTicks(processId);
         if (before < 0 || after < 0) {
             return Double.NaN;
         }
