@@ -27,7 +27,7 @@ import reactor.netty.http.server.HttpServer;
  * The ceiling of the load benchmark: a WebFlux route that does one MongoDB driver insert per request and nothing else,
  * with the server's write concern (majority, journal) and its threading (the synchronous driver on Reactor's bounded
  * elastic scheduler). {@code POST /insert} parses the JSON body, stores it with a filler that brings the document near
- * the size of one stored event, and answers 201 with the new id.
+ * the size of one stored event, and responds with 201 and the new id.
  *
  * <p>Runs until the process is stopped. Arguments: {@code --store-uri=URI --port=PORT}; it prints {@code Ceiling
  * listening on 127.0.0.1:PORT} once it accepts connections.
@@ -49,7 +49,7 @@ public final class CeilingServer {
         BenchOptions options = BenchOptions.parse(args);
         String storeUri = options.text("--store-uri");
         if (storeUri == null) {
-            throw new IllegalArgumentException("--store-uri is required");
+            throw new IllegalArgumentException("--store-uri is missing; pass the MongoDB URI of the store");
         }
         int port = options.integer("--port", 0, 0);
 

@@ -63,7 +63,8 @@ final class LagSampler implements AutoCloseable {
         String invocationId = started.path("invocationId").asText();
         while (invocations.find(Filters.eq("_id", invocationId)).first() == null) {
             if (System.nanoTime() - acknowledged > GIVE_UP_NANOS) {
-                throw new IllegalStateException("invocation " + invocationId + " never reached its read model");
+                throw new IllegalStateException(
+                        "invocation " + invocationId + " did not reach its read model within 60 s");
             }
             LoadPhases.sleepNanos(POLL_NANOS);
         }
@@ -73,12 +74,12 @@ final class LagSampler implements AutoCloseable {
         }
     }
 
-    /** Returns the commands this sampler sent so far, each of them answered with 201. */
+    /** Returns the number of invocations this sampler started so far, each with a 201 response. */
     long commands() {
         return commands.get();
     }
 
-    /** Stops sampling after the current sample, and returns the lags it measured. */
+    /** Stops sampling after the current sample and waits for the sampler thread to end. */
     @Override
     public void close() throws InterruptedException {
         running = false;

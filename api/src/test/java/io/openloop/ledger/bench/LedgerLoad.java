@@ -21,7 +21,8 @@ import org.bson.Document;
 /**
  * The ledger half of {@link LoadBenchmark}: sets up loops that each invoke their own tool, then drives
  * {@code POST /api/tools/invoke} with wrk over every loop's keys. An invocation of the caller's own low-risk tool in
- * guided mode is allowed, holds nothing and records one event, InvocationRequestedEvent.
+ * guided mode is allowed without a credit hold. It appends two events in one commit (InvocationRequestedEvent and
+ * InvocationQueuedEvent) and schedules the invocation's expiry deadline.
  */
 final class LedgerLoad {
 
@@ -117,7 +118,7 @@ final class LedgerLoad {
         }
     }
 
-    /** Runs one wrk run with the lag sampler beside it, then waits until the read model holds every invocation. */
+    /** Runs one wrk run with the lag sampler beside it, then waits until the read model contains every invocation. */
     private Run measure(Sampling sampling, WrkCall call) throws Exception {
         MongoCollection<Document> invocations = sampling.invocations();
         long start = invocations.estimatedDocumentCount();

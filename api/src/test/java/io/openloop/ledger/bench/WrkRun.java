@@ -27,7 +27,7 @@ final class WrkRun {
         this.baseUrl = baseUrl;
     }
 
-    /** Counts and latencies of one run; latencies in microseconds, measured by wrk from each request's send. */
+    /** Counts and latencies of one run. Latencies are in microseconds, measured by wrk from each request's send. */
     record Result(
             long requests,
             double seconds,

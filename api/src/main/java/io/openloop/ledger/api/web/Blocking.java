@@ -17,8 +17,8 @@ public final class Blocking {
     /**
      * Runs the work on Reactor's bounded elastic scheduler and emits its result, or completes empty when it returns
      * null. A cancelled subscription, such as a client that disconnects, drops the result but never interrupts the
-     * work: an interrupt inside a command could fail the group commit that stores other requests' events too, or
-     * leave a command half done.
+     * work, because an interrupt inside a command could fail the group commit that stores other requests' events too,
+     * or leave a command half done.
      */
     public static <T> Mono<T> call(Callable<T> work) {
         return Mono.create(sink -> {
