@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -38,6 +41,22 @@ class StructuredLogIntegrationTest {
 
     @Autowired
     WebTestClient client;
+
+    /**
+     * Marks logging as not configured, so that this suite's context configures it with JSON lines. Spring Boot
+     * configures logging once per JVM while a context that configured it is open, and earlier suites' contexts stay
+     * open in the test context cache.
+     */
+    @BeforeAll
+    static void letContextConfigureLogging() {
+        LoggingSystem.get(StructuredLogIntegrationTest.class.getClassLoader()).cleanUp();
+    }
+
+    /** Lets the next suite's context configure logging again, with plain text lines. */
+    @AfterAll
+    static void letNextContextConfigureLogging() {
+        LoggingSystem.get(StructuredLogIntegrationTest.class.getClassLoader()).cleanUp();
+    }
 
     @Test
     void rejectedCommandLogsJsonWithIds(CapturedOutput output) throws Exception {

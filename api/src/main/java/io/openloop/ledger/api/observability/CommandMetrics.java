@@ -1,9 +1,12 @@
 package io.openloop.ledger.api.observability;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.openloop.ledger.command.CommandFailures;
 import io.openloop.ledger.messages.ErrorCode;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -17,8 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Times every handled command as {@value #METRIC}, tagged with the command's type and its outcome: {@code success},
- * or the error code it was rejected with. The time runs until the command's unit of work is cleaned up, so it covers
- * appending the events, and a failed append counts as a failure.
+ * or the error code it was rejected with. The time of a command sent through the API runs until its unit of work is
+ * cleaned up, so it covers appending the events, and a failed append counts as a failure.
  *
  * <p>Rejections by the domain are logged at INFO, other failures at WARN, both with the request and correlation ids
  * in the MDC. Axon's Spring Boot configuration registers it with the command bus.
@@ -29,6 +32,8 @@ class CommandMetrics implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     static final String METRIC = "ledger.commands";
     static final String SUCCESS = "success";
+
+    private static final long NOT_HANDLED = Long.MIN_VALUE;
 
     private static final Logger log = LoggerFactory.getLogger(CommandMetrics.class);
 
@@ -43,20 +48,32 @@ class CommandMetrics implements MessageHandlerInterceptor<CommandMessage<?>> {
             throws Exception {
         CommandMessage<?> command = unitOfWork.getMessage();
         String type = command.getPayloadType().getSimpleName();
-        Timer.Sample sample = Timer.start(registry);
+        Clock clock = registry.config().clock();
+        long start = clock.monotonicTime();
+        AtomicLong handledAt = new AtomicLong(NOT_HANDLED);
         unitOfWork.onCleanup(done -> {
+            long end = handledAt.get() != NOT_HANDLED ? handledAt.get() : clock.monotonicTime();
             Throwable failure = failureOf(done);
             String outcome = failure == null ? SUCCESS : outcomeOf(failure);
-            sample.stop(Timer.builder(METRIC)
+            Timer.builder(METRIC)
                     .description("Commands handled, by command type and outcome")
                     .tag("command", type)
                     .tag("outcome", outcome)
-                    .register(registry));
+                    .register(registry)
+                    .record(end - start, TimeUnit.NANOSECONDS);
             if (failure != null) {
                 logFailure(done.getMessage(), type, outcome, failure);
             }
         });
-        return interceptorChain.proceed();
+        try {
+            return interceptorChain.proceed();
+        } finally {
+            // A command sent by an event handler runs in a unit of work nested in the handler's batch, which cleans
+            // it up only after the whole batch, so its time ends when its handler returns.
+            if (!unitOfWork.isRoot()) {
+                handledAt.set(clock.monotonicTime());
+            }
+        }
     }
 
     private static Throwable failureOf(UnitOfWork<?> unitOfWork) {
