@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class CreditAccountProjectionConfiguration {
 
     @Bean
-    ProjectionDefinition creditAccountsProjection() {
+    ProjectionDefinition creditAccountsProjectionDefinition() {
         return new ProjectionDefinition(
                 CreditAccountProjection.PROCESSING_GROUP,
                 List.of(CreditReadModels.ACCOUNTS, CreditReadModels.HOLDS, CreditReadModels.ENTRIES),

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class InvocationLogProjectionConfiguration {
 
     @Bean
-    ProjectionDefinition invocationLogProjection() {
+    ProjectionDefinition invocationLogProjectionDefinition() {
         return new ProjectionDefinition(
                 InvocationLogProjection.PROCESSING_GROUP,
                 List.of(InvocationReadModels.INVOCATIONS, InvocationReadModels.OPEN_INVOCATIONS),

@@ -10,13 +10,13 @@ import org.springframework.context.annotation.Configuration;
 class LoopProjectionsConfiguration {
 
     @Bean
-    ProjectionDefinition loopsProjection() {
+    ProjectionDefinition loopsProjectionDefinition() {
         return new ProjectionDefinition(
                 LoopProjection.PROCESSING_GROUP, List.of(LoopReadModels.LOOPS), LoopProjection::new);
     }
 
     @Bean
-    ProjectionDefinition apiKeysProjection() {
+    ProjectionDefinition apiKeysProjectionDefinition() {
         return new ProjectionDefinition(
                 ApiKeyProjection.PROCESSING_GROUP,
                 List.of(LoopReadModels.API_KEYS, LoopReadModels.LOOP_KEYS),

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class LoopPolicyProjectionConfiguration {
 
     @Bean
-    ProjectionDefinition loopPoliciesProjection() {
+    ProjectionDefinition loopPoliciesProjectionDefinition() {
         return new ProjectionDefinition(
                 LoopPolicyProjection.PROCESSING_GROUP,
                 List.of(LoopPolicyReadModels.LOOP_POLICIES),

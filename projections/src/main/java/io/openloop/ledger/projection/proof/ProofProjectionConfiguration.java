@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class ProofProjectionConfiguration {
 
     @Bean
-    ProjectionDefinition proofsProjection() {
+    ProjectionDefinition proofsProjectionDefinition() {
         return new ProjectionDefinition(
                 ProofProjection.PROCESSING_GROUP,
                 List.of(ProofReadModels.PROOFS, ProofReadModels.VERIFIERS, ProofReadModels.PROOF_SUBJECTS),

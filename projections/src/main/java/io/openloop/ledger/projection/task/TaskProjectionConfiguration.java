@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class TaskProjectionConfiguration {
 
     @Bean
-    ProjectionDefinition tasksProjection() {
+    ProjectionDefinition tasksProjectionDefinition() {
         return new ProjectionDefinition(
                 TaskProjection.PROCESSING_GROUP,
                 List.of(TaskReadModels.TASKS, TaskReadModels.TASK_MESSAGES, TaskReadModels.TASK_POLICIES),

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class ToolProjectionConfiguration {
 
     @Bean
-    ProjectionDefinition toolsProjection() {
+    ProjectionDefinition toolsProjectionDefinition() {
         return new ProjectionDefinition(
                 ToolProjection.PROCESSING_GROUP,
                 List.of(ToolReadModels.TOOLS, ToolReadModels.TOOL_VERSIONS),

@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class TrustScoreProjectionConfiguration {
 
     @Bean
-    ProjectionDefinition trustScoresProjection() {
+    ProjectionDefinition trustScoresProjectionDefinition() {
         return new ProjectionDefinition(
                 TrustScoreProjection.PROCESSING_GROUP,
                 List.of(TrustReadModels.TRUST_SCORES),
