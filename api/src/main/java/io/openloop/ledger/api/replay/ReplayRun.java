@@ -28,13 +28,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One replay of one or more projections: reads the event store once from the first position and applies every event
- * to a fresh handler of each projection that writes to shadow collections, then swaps the shadows in.
+ * to a fresh handler of each projection, then swaps the rebuilt collections in.
  *
- * <p>The live processors keep running while the shadows are built. Once a pass over the store finds at most
- * {@value #CUTOVER_DISTANCE} new events, the run stops the live processors of its projections, applies the rest up to
- * the head, renames each shadow collection over its live one, stores the position reached as the token of every
- * segment of each processor, and starts the processors again. A failure before the renames drops the shadows, starts
- * the processors again and leaves the live collections as they were.
+ * <p>The handlers first write to a {@link StagingStore} in memory, which waits for no durable commit per write. Once a
+ * pass over the store finds at most {@value #CUTOVER_DISTANCE} new events, the run copies the staged documents into
+ * shadow collections in the real database with {@code insertMany} and binds new handlers to the shadows, which then
+ * take the events that arrived during the copy. The live processors keep running all the while. The run then stops
+ * the live processors of its projections, applies the rest up to the head, renames each shadow collection over its live
+ * one, stores the position reached as the token of every segment of each processor, and starts the processors again.
+ * A failure before the renames drops the shadows, starts the processors again and leaves the live collections as
+ * they were.
  */
 final class ReplayRun implements Runnable {
 
@@ -88,17 +91,22 @@ final class ReplayRun implements Runnable {
         boolean swapped = false;
         try {
             log.info("Replay {} of {} started", replayId, names());
-            for (Target target : targets) {
-                createShadows(target.definition);
-                MongoDatabase shadow = ShadowDatabase.over(database, target.definition.collections());
-                target.adapter = new AnnotationEventHandlerAdapter(
-                        target.definition.factory().apply(shadow));
-            }
             replayToken = ReplayToken.createReplayToken(engine.createHeadToken());
-            long applied;
-            do {
-                applied = applyAvailable();
-            } while (applied > CUTOVER_DISTANCE);
+            try (StagingStore staging = StagingStore.start()) {
+                for (Target target : targets) {
+                    target.bind(staging.database());
+                }
+                long applied;
+                do {
+                    applied = applyAvailable();
+                } while (applied > CUTOVER_DISTANCE);
+                for (Target target : targets) {
+                    createShadows(target.definition);
+                    target.bind(database);
+                    copy(staging, target.definition);
+                }
+            }
+            applyAvailable();
 
             record(ReplayState.SWAPPING, reader.headPosition(), null, null);
             for (Target target : targets) {
@@ -169,6 +177,25 @@ final class ReplayRun implements Runnable {
             Throwable failure = result.exceptionResult();
             throw failure instanceof Exception exception ? exception : new IllegalStateException(failure);
         }
+    }
+
+    /**
+     * Copies the staged documents into the shadow collections, which the handler bound to them has just created with
+     * their indexes.
+     */
+    private void copy(StagingStore staging, ProjectionDefinition definition) {
+        long started = System.nanoTime();
+        long copied = 0;
+        for (String collection : definition.collections()) {
+            String shadow = ShadowDatabase.shadowName(collection);
+            copied += staging.copy(shadow, database.getCollection(shadow));
+        }
+        log.info(
+                "Replay {} copied {} documents of {} to its shadow collections in {} ms",
+                replayId,
+                copied,
+                definition.processingGroup(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private void recordProgressEveryInterval() {
@@ -308,6 +335,12 @@ final class ReplayRun implements Runnable {
 
         Target(ProjectionDefinition definition) {
             this.definition = definition;
+        }
+
+        /** Makes a fresh handler that writes to the shadow collections in {@code store}. */
+        void bind(MongoDatabase store) {
+            MongoDatabase shadow = ShadowDatabase.over(store, definition.collections());
+            adapter = new AnnotationEventHandlerAdapter(definition.factory().apply(shadow));
         }
     }
 }
