@@ -33,7 +33,7 @@ class ProjectionReplayRoutes {
     /** Lists the replayable projections with their collections, live token position and last replay. */
     @OperatorOnly
     @GetMapping(path = "/api/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ProjectionList> list(Caller caller) {
+    Mono<ProjectionList> listProjections(Caller caller) {
         return Blocking.call(() -> {
             long head = replays.headPosition();
             List<ProjectionView> projections = new ArrayList<>();
@@ -50,7 +50,7 @@ class ProjectionReplayRoutes {
     @OperatorOnly
     @PostMapping(path = "/api/admin/projections/{name}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<ReplayStatus> replay(@PathVariable String name, Caller caller) {
+    Mono<ReplayStatus> replayProjection(@PathVariable String name, Caller caller) {
         return Blocking.call(() -> replays.start(List.of(name)).replays().get(0));
     }
 
@@ -58,7 +58,7 @@ class ProjectionReplayRoutes {
     @OperatorOnly
     @PostMapping(path = "/api/admin/projections/replay", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<ProjectionReplays.ReplayStart> replayMany(
+    Mono<ProjectionReplays.ReplayStart> replayProjections(
             @RequestBody(required = false) ReplayRequest request, Caller caller) {
         return Blocking.call(() -> {
             List<String> names =
@@ -74,7 +74,7 @@ class ProjectionReplayRoutes {
     /** Reads the status of the projection's last replay. */
     @OperatorOnly
     @GetMapping(path = "/api/admin/projections/{name}/replay", produces = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ReplayStatus> status(@PathVariable String name, Caller caller) {
+    Mono<ReplayStatus> replayStatus(@PathVariable String name, Caller caller) {
         return Blocking.call(() -> {
             ReplayStatus status = replays.status(name);
             if (status == null) {
