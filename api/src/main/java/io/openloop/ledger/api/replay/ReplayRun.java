@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * pass over the store finds at most {@value #CUTOVER_DISTANCE} new events, the run copies the staged documents into
  * shadow collections in the real database with {@code insertMany} and binds new handlers to the shadows, which then
  * take the events that arrived during the copy. The live processors keep running all the while. The run then stops
- * the live processors of its projections, applies the rest up to the head, renames each shadow collection over its live
- * one, stores the position reached as the token of every segment of each processor, and starts the processors again.
+ * the live processors of its projections and applies the rest up to the head. It renames each shadow collection over
+ * its live one, stores the position reached as the token of every segment of each processor, and starts the
+ * processors again.
  * A failure before the renames drops the shadows, starts the processors again and leaves the live collections as
  * they were.
  */
@@ -240,8 +241,8 @@ final class ReplayRun implements Runnable {
     }
 
     /**
-     * Stores the position reached as the token of every segment of the group. Nothing is stored when the store holds
-     * no events, because the live tokens then cannot be ahead of the rebuilt collections either.
+     * Stores the position reached as the token of every segment of the group. Nothing is stored when the store
+     * contains no events, because the live tokens then cannot be ahead of the rebuilt collections either.
      */
     private void storeTokens(String group) {
         if (token == null) {

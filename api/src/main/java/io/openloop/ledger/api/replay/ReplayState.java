@@ -8,7 +8,7 @@ enum ReplayState {
     SWAPPING,
     /** The rebuilt collections are live and the processor runs again from the position the replay reached. */
     DONE,
-    /** The replay stopped with an error; its shadow collections are dropped and the live ones were left as they were. */
+    /** The replay stopped with an error. Shadow collections not yet renamed over the live ones are dropped. */
     FAILED;
 
     boolean isActive() {

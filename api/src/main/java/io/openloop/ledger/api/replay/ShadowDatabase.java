@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Wraps a {@link MongoDatabase} so that {@code getCollection} of a projection's collections returns the shadow
  * collection a replay builds instead. Projections look their collections up only through {@code getCollection}, in
- * their constructors; every other call goes to the database unchanged.
+ * their constructors. Every other call goes to the database unchanged.
  */
 final class ShadowDatabase {
 
