@@ -93,7 +93,9 @@ public final class ReplayBenchmark {
     private static void bulkWrite(MongoDatabase database, List<String> collections, double replaySeconds) {
         List<Document> documents = new ArrayList<>();
         for (String collection : collections) {
-            for (Document document : database.getCollection(collection).find()) {
+            // Batches of 1,000: mongo-java-server 1.47.0 sends a find without a batch size in one reply, which the
+            // driver rejects above 48 MB.
+            for (Document document : database.getCollection(collection).find().batchSize(BATCH)) {
                 document.put("_id", collection + "/" + document.get("_id"));
                 documents.add(document);
             }
