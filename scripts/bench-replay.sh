@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks the replay of every projection with production settings: the server jar on an embedded store that runs as
 # a process of its own with FSYNC durability. It fills the store with real ledger events through the event storage
-# engine (loop registrations, credit account openings and grants; see AuditStoreFiller), with the live tokens at the
-# head, so the live read models start empty. It then replays every projection through the operator route, writes the
-# rebuilt documents again with insertMany into a scratch collection, and prints both rates and their ratio against the
-# goal of 0.5 (see docs/benchmarks.md).
+# engine: loop registrations, credit account openings and grants (see AuditStoreFiller). The filler sets the live
+# tokens at the head, so the live read models start empty. It then replays every projection through the operator
+# route, writes the rebuilt documents again with insertMany into a scratch collection, and prints both rates and their
+# ratio against the goal of 0.5 (see docs/benchmarks.md).
 #
 # Usage: scripts/bench-replay.sh [--quick] [--events=N]
 #   --quick   20,000 events instead of 1,000,000, for CI
