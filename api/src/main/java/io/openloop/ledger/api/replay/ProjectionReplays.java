@@ -8,6 +8,7 @@ import io.openloop.ledger.projection.ProjectionDefinition;
 import io.openloop.ledger.store.events.StoredEventReader;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -29,18 +30,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Starts projection replays, one thread per run, and reports their status from {@value ReplayRecords#COLLECTION}.
  *
- * <p>A projection is in at most one running replay on this node. NOTE: the check is per node, so two nodes that share
- * a database can each start a replay of the same projection, and a replay stops only this node's processor.
+ * <p>A projection is in at most one running replay: this node checks its own runs, and the records of other nodes'
+ * runs whose heartbeat is within {@link #LEASE}. NOTE: two nodes that start a replay of the same projection in the same
+ * instant can both pass that check, and a replay stops only this node's processor of the group.
  */
 @Component
 class ProjectionReplays implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReplays.class);
+
+    /** How long a replay record stays owned by its node without a heartbeat; heartbeats come every 5 seconds. */
+    static final Duration LEASE = Duration.ofSeconds(30);
 
     private final Map<String, ProjectionDefinition> definitions = new TreeMap<>();
     private final ReplayContext context;
@@ -68,14 +74,31 @@ class ProjectionReplays implements DisposableBean {
                 new StoredEventReader(database),
                 tokenStore,
                 processing,
-                new ReplayRecords(database),
+                new ReplayRecords(database, Ids.newId("node_"), clock),
                 clock);
     }
 
-    /** Marks replays left running by a stopped server as failed and drops their shadow collections. */
+    /**
+     * Keeps this node's active replays owned, so that other nodes neither fail them nor start them again, then fails
+     * the replays of nodes that stopped.
+     */
+    @Scheduled(fixedDelay = 5_000)
+    void heartbeat() {
+        try {
+            context.records().heartbeat();
+            failInterruptedReplays();
+        } catch (RuntimeException e) {
+            log.warn("Failed to refresh the heartbeat of this node's replays; retrying in 5 s", e);
+        }
+    }
+
+    /**
+     * Marks replays left active by a stopped server (no heartbeat within {@link #LEASE}) as failed and drops their
+     * shadow collections.
+     */
     @EventListener(ApplicationReadyEvent.class)
     void failInterruptedReplays() {
-        for (ReplayStatus status : context.records().active()) {
+        for (ReplayStatus status : context.records().abandoned(LEASE)) {
             ProjectionDefinition definition = definitions.get(status.name());
             if (definition != null) {
                 for (String collection : definition.collections()) {
@@ -136,6 +159,18 @@ class ProjectionReplays implements DisposableBean {
                             "a replay of projection " + definition.processingGroup()
                                     + " is already running; wait until its state is DONE or FAILED",
                             Map.of("name", definition.processingGroup()));
+                }
+            }
+            List<ReplayStatus> elsewhere = context.records().activeElsewhere(LEASE);
+            for (ProjectionDefinition definition : chosen) {
+                for (ReplayStatus status : elsewhere) {
+                    if (status.name().equals(definition.processingGroup())) {
+                        throw new LedgerException(
+                                ErrorCode.INVALID_STATE,
+                                "a replay of projection " + definition.processingGroup()
+                                        + " is already running on another node; wait until its state is DONE or FAILED",
+                                Map.of("name", definition.processingGroup()));
+                    }
                 }
             }
             run = new ReplayRun(replayId, chosen, context, () -> finished(chosen));
