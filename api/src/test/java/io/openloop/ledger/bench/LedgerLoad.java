@@ -170,7 +170,7 @@ final class LedgerLoad {
         LoadBenchmark.printRun(label, run.result());
         System.out.printf(
                 Locale.ROOT,
-                "  %d invocations recorded (the lag sampler's and a calibration run's included);"
+                "  %d invocations recorded (the lag sampler's and any calibration run's included);"
                         + " read model complete %.1f s after the run; %d responses 429%n",
                 run.commands(),
                 run.catchUpSeconds(),
