@@ -50,11 +50,11 @@ public final class LoadBenchmark {
     }
 
     int seconds() {
-        return options.integer("--seconds", 8, 30);
+        return options.integer("--seconds", 6, 30);
     }
 
     int warmupSeconds() {
-        return options.integer("--warmup-seconds", 4, 10);
+        return options.integer("--warmup-seconds", 3, 10);
     }
 
     int connections() {
