@@ -109,6 +109,11 @@ export type LoopVerificationView = Schemas["LoopVerificationView"];
 export type TrustScoreView = Schemas["TrustScoreView"];
 export type VerifierRequest = Schemas["VerifierRequest"];
 export type VerifierView = Schemas["VerifierView"];
+export type ProjectionList = Schemas["ProjectionList"];
+export type ProjectionView = Schemas["ProjectionView"];
+export type ProjectionReplayStatus = Schemas["ProjectionReplayStatus"];
+export type ProjectionReplayStart = Schemas["ProjectionReplayStart"];
+export type ProjectionReplayRequest = Schemas["ProjectionReplayRequest"];
 export type VerificationDecision = Schemas["VerificationDecision"];
 
 // Analytics

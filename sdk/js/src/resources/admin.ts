@@ -4,6 +4,9 @@ import type {
   GrantRequest,
   LoopView,
   PlatformLedgerView,
+  ProjectionList,
+  ProjectionReplayStart,
+  ProjectionReplayStatus,
   ResolutionRequest,
   SuspendRequest,
   TaskView,
@@ -69,5 +72,29 @@ export class Admin extends Resource {
   /** Resolves a disputed task `REFUNDED` (the price goes back) or `DISMISSED` (the settlement is kept). */
   async resolveDispute(taskId: string, body: ResolutionRequest, options?: RequestOptions): Promise<TaskView> {
     return this.http.request({ method: "POST", path: path`/api/admin/tasks/${taskId}/resolution`, body, options });
+  }
+
+  /** Lists the replayable projections with their collections, live token position and last replay. */
+  async projections(options?: RequestOptions): Promise<ProjectionList> {
+    return this.http.request({ method: "GET", path: "/api/admin/projections", options });
+  }
+
+  /**
+   * Starts rebuilding a projection from the event store while the API keeps serving; returns its first status.
+   * A replay of the projection that is still running gets `409 INVALID_STATE`.
+   */
+  async replayProjection(name: string, options?: RequestOptions): Promise<ProjectionReplayStatus> {
+    return this.http.request({ method: "POST", path: path`/api/admin/projections/${name}/replay`, options });
+  }
+
+  /** Starts one replay of the named projections, or of every projection when `names` is left out. */
+  async replayProjections(names?: string[], options?: RequestOptions): Promise<ProjectionReplayStart> {
+    const body = names === undefined ? {} : { names };
+    return this.http.request({ method: "POST", path: "/api/admin/projections/replay", body, options });
+  }
+
+  /** Returns the status of a projection's last replay: state, position, rate and the estimated end. */
+  async replayStatus(name: string, options?: RequestOptions): Promise<ProjectionReplayStatus> {
+    return this.http.request({ method: "GET", path: path`/api/admin/projections/${name}/replay`, options });
   }
 }

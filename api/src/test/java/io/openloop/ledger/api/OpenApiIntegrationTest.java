@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ class OpenApiIntegrationTest {
 
     @BeforeEach
     void readDocument() {
+        // Reading the document took more than the client's default 5 s on a machine busy with other builds.
+        client = client.mutate().responseTimeout(Duration.ofSeconds(60)).build();
         document = client.get()
                 .uri("/v3/api-docs")
                 .exchange()

@@ -1,5 +1,6 @@
 package io.openloop.ledger.store.embedded;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -42,6 +43,12 @@ final class DurableH2Backend extends H2Backend {
             return read(() -> super.handleCommand(channel, databaseName, command, query));
         }
         return committer.write(() -> super.handleCommand(channel, databaseName, command, query));
+    }
+
+    /** Opens databases whose {@code renameCollection} moves the stored maps too; see {@link DurableH2Database}. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new DurableH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Benchmarks the replay of every projection with production settings: the server jar on an embedded store that runs as
+# a process of its own with FSYNC durability. It fills the store with real ledger events through the event storage
+# engine: loop registrations, credit account openings and grants (see AuditStoreFiller). The filler sets the live
+# tokens at the head, so the live read models start empty. It then replays every projection through the operator
+# route, writes the rebuilt documents again with insertMany into a scratch collection, and prints both rates and their
+# ratio against the goal of 0.5 (see docs/benchmarks.md).
+#
+# Usage: scripts/bench-replay.sh [--quick] [--events=N]
+#   --quick   20,000 events instead of 1,000,000, for CI
+# Environment: BENCH_MAVEN_FLAGS, BENCH_SERVER_JAVA_OPTS, BENCH_SERVER_HEAP and BENCH_SKIP_BUILD, described in
+# scripts/lib/bench-server.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=lib/bench-server.sh
+source scripts/lib/bench-server.sh
+# shellcheck source=lib/audit-store.sh
+source scripts/lib/audit-store.sh
+
+events=1000000
+for arg in "$@"; do
+    case "$arg" in
+        --quick) events=20000 ;;
+        --events=*) events=${arg#--events=} ;;
+    esac
+done
+
+work=api/target/bench-replay
+audit_fill_store "$work" "$events"
+bench_start_server_on_store "$work"
+bench_run io.openloop.ledger.bench.ReplayBenchmark --mongo-uri="$bench_store_uri" "$@"
