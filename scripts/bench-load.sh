@@ -7,7 +7,7 @@
 #
 # Usage: scripts/bench-load.sh [--quick] [--seconds=S] [--warmup-seconds=S] [--connections=N] [--loops=N]
 #                              [--keys-per-loop=N] [--lag-interval-ms=MS]
-#   --quick          8 s per run, 4 s warm-up, 32 connections: a short form for CI (about 90 s after the build)
+#   --quick          6 s per run, 3 s warm-up, 32 connections: a short form for CI
 #   --seconds        length of each measured run (default 30)
 #   --connections    wrk connections of the closed-loop runs (default 64)
 #   --loops, --keys-per-loop   enterprise loops and invoking keys per loop that the requests rotate over (8 and 8)
@@ -35,7 +35,7 @@ for arg in "$@"; do
 done
 rm -f "$work/ceiling.properties"
 if [ "$skip_ceiling" = 0 ]; then
-    ceiling_port=$((20000 + RANDOM % 20000))
+    ceiling_port=$(bench_free_port)
     # shellcheck disable=SC2086
     java -Xmx512m ${BENCH_CEILING_JAVA_OPTS:-} -cp "$bench_classpath" io.openloop.ledger.bench.CeilingServer \
         --store-uri="$bench_store_uri" --port="$ceiling_port" >"$work/ceiling.log" 2>&1 &

@@ -60,11 +60,26 @@ bench_start_store() {
     bench_store_uri="mongodb://127.0.0.1:$bench_store_port"
 }
 
+# Prints a random port from 20000-39999 on which nothing accepts loopback connections. Another process may still take
+# it before the caller binds it, but a port that another benchmark or server already listens on is skipped.
+bench_free_port() {
+    local port
+    for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 20000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    echo "no free port found in 50 tries between 20000 and 39999" >&2
+    return 1
+}
+
 # Starts the server jar on bench_store_uri with its data and log in $1 and the heap BENCH_SERVER_HEAP (default 2g),
 # waits until it is healthy, and sets bench_server_pid, bench_server_port and bench_token (the operator token).
 bench_start_server_on_store() {
     local work=$1
-    bench_server_port=$((20000 + RANDOM % 20000))
+    bench_server_port=$(bench_free_port)
     bench_token="bench-operator-token-$(date +%s)-0123456789abcdef"
     # shellcheck disable=SC2086
     OPENLOOP_MONGO_URI="$bench_store_uri" \

@@ -109,9 +109,17 @@ final class LedgerLoad {
             print("ledger, closed loop, " + bench.connections() + " connections", peak);
 
             LoadBenchmark.Paced[] paced = new LoadBenchmark.Paced[1];
-            Run half = measure(sampling, () -> {
-                paced[0] = bench.paced(requests, peak.result().successRate() / 2, () -> {});
-                return paced[0].result();
+            Run half = measure(sampling, new WrkCall() {
+                @Override
+                public WrkRun.Result run() throws Exception {
+                    paced[0] = bench.paced(requests, peak.result().successRate() / 2, () -> {});
+                    return paced[0].result();
+                }
+
+                @Override
+                public long otherSuccesses() {
+                    return paced[0].calibration().successes();
+                }
             });
             print(paced[0].label("ledger"), half);
             new LoadReport(readCeiling(), peak, half).print();
@@ -128,13 +136,15 @@ final class LedgerLoad {
         long cpuBefore = bench.cpuTicks();
         long storeCpuBefore = LoadBenchmark.cpuTicks(storePid);
         WrkRun.Result result;
+        long otherSuccesses;
         LagSampler sampler = sampling.start();
         try {
             result = call.run();
+            otherSuccesses = call.otherSuccesses();
         } finally {
             sampler.close();
         }
-        long commands = result.successes() + sampler.commands();
+        long commands = result.successes() + otherSuccesses + sampler.commands();
         long ended = System.nanoTime();
         awaitCatchUp(invocations, start + commands);
         double catchUp = (System.nanoTime() - ended) / 1e9;
@@ -160,8 +170,8 @@ final class LedgerLoad {
         LoadBenchmark.printRun(label, run.result());
         System.out.printf(
                 Locale.ROOT,
-                "  %d invocations recorded (the lag sampler's included); read model complete %.1f s after the run;"
-                        + " %d responses 429%n",
+                "  %d invocations recorded (the lag sampler's and any calibration run's included);"
+                        + " read model complete %.1f s after the run; %d responses 429%n",
                 run.commands(),
                 run.catchUpSeconds(),
                 run.rateLimited());
@@ -303,9 +313,14 @@ final class LedgerLoad {
         return new LoopSetUp(keys, samplerKey, body);
     }
 
-    /** A wrk run that a measurement wraps. */
+    /** The wrk runs that a measurement wraps: the measured run, and any run before it in the same window. */
     private interface WrkCall {
         WrkRun.Result run() throws Exception;
+
+        /** Returns the 2xx responses of the runs before the measured one, such as a calibration run. */
+        default long otherSuccesses() {
+            return 0;
+        }
     }
 
     /** What each measured run's lag sampler needs. */

@@ -50,11 +50,11 @@ public final class LoadBenchmark {
     }
 
     int seconds() {
-        return options.integer("--seconds", 8, 30);
+        return options.integer("--seconds", 6, 30);
     }
 
     int warmupSeconds() {
-        return options.integer("--warmup-seconds", 4, 10);
+        return options.integer("--warmup-seconds", 3, 10);
     }
 
     int connections() {
@@ -108,8 +108,17 @@ public final class LoadBenchmark {
         }
     }
 
-    /** A run paced at a target rate, with the CPU time the target's process used during it. */
-    record Paced(double targetRate, int connections, long delayMillis, WrkRun.Result result, double cpuMillis) {
+    /**
+     * A run paced at a target rate, with the CPU time the target's process used during it, and the calibration run
+     * before it, whose requests the target also served.
+     */
+    record Paced(
+            double targetRate,
+            int connections,
+            long delayMillis,
+            WrkRun.Result result,
+            double cpuMillis,
+            WrkRun.Result calibration) {
 
         String label(String target) {
             return String.format(
@@ -141,7 +150,7 @@ public final class LoadBenchmark {
         beforeMeasuredRun.run();
         long before = cpuTicks();
         WrkRun.Result result = wrk.run(requests, connections, seconds(), delay);
-        return new Paced(rate, connections, delay, result, cpuMillisSince(before));
+        return new Paced(rate, connections, delay, result, cpuMillisSince(before), calibration);
     }
 
     /** Returns the CPU ticks (user and system) of the target's process, or -1 when none is known. */
