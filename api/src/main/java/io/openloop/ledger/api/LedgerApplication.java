@@ -1,6 +1,7 @@
 package io.openloop.ledger.api;
 
 import io.openloop.ledger.store.audit.VerifyExportCommand;
+import io.openloop.ledger.store.embedded.EmbeddedStoreMain;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,13 +20,18 @@ public class LedgerApplication {
     }
 
     /**
-     * Starts the server, or with the first argument {@value VerifyExportCommand#NAME} runs the offline verifier of
-     * an audit export and exits without starting Spring.
+     * Starts the server. With the first argument {@value VerifyExportCommand#NAME} it runs the offline verifier of an
+     * audit export instead, and with {@value EmbeddedStoreMain#NAME} only the embedded store, for server nodes that
+     * share it; neither starts Spring.
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(VerifyExportCommand.NAME)) {
             String[] rest = Arrays.copyOfRange(args, 1, args.length);
             System.exit(VerifyExportCommand.run(rest, System.in, System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals(EmbeddedStoreMain.NAME)) {
+            EmbeddedStoreMain.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
         }
         SpringApplication.run(LedgerApplication.class, args);
     }

@@ -13,9 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs only the embedded store until the process receives SIGTERM (or SIGINT), so that tests and several server
- * processes can share one store process through its MongoDB URI.
+ * processes can share one store process through its MongoDB URI. The server jar runs it with the first argument
+ * {@value #NAME}: {@code java -jar openloop-ledger.jar store --port 27017}.
  *
- * <p>Each setting comes from an argument, else from an environment variable, else from its default:
+ * <p>Each setting comes from an argument ({@code --port 27017} or {@code --port=27017}), else from an environment
+ * variable, else from its default:
  *
  * <pre>
  * --data-dir DIR           OPENLOOP_STORE_DATA_DIR     data directory (default data/embedded-store)
@@ -26,18 +28,24 @@ import org.slf4j.LoggerFactory;
  * --port-file FILE         OPENLOOP_STORE_PORT_FILE    file that receives the bound port once the store listens
  * </pre>
  *
+ * <p>Once the store accepts connections, it prints {@code Store listening on HOST:PORT} on standard output.
+ *
  * <p>Exit status: 143 after SIGTERM once the store has closed (the JVM's status for that signal), 1 if the store
  * cannot start, 2 for invalid arguments.
  */
 public final class EmbeddedStoreMain {
+
+    /** The first argument of the server jar that runs only the store. */
+    public static final String NAME = "store";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStoreMain.class);
 
     static final int DEFAULT_PORT = 27017;
     static final String DEFAULT_DATA_DIR = "data/embedded-store";
 
-    private static final String USAGE = "Usage: EmbeddedStoreMain [--data-dir DIR] [--host HOST] [--port PORT]"
-            + " [--durability COMMIT|FSYNC] [--cache-size-mb MB] [--port-file FILE]";
+    private static final String USAGE =
+            "Usage: java -jar openloop-ledger.jar store [--data-dir DIR] [--host HOST] [--port PORT]"
+                    + " [--durability COMMIT|FSYNC] [--cache-size-mb MB] [--port-file FILE]";
 
     private EmbeddedStoreMain() {}
 
@@ -74,6 +82,8 @@ public final class EmbeddedStoreMain {
         if (settings.portFile() != null) {
             writePortFile(settings.portFile(), store.port());
         }
+        System.out.println("Store listening on " + settings.options().bindHost() + ":" + store.port());
+        System.out.flush();
         awaitQuietly(stopped);
     }
 
@@ -116,12 +126,18 @@ public final class EmbeddedStoreMain {
                     "OPENLOOP_STORE_CACHE_MB", Integer.toString(EmbeddedStoreOptions.DEFAULT_CACHE_SIZE_MB));
             String portFile = env.get("OPENLOOP_STORE_PORT_FILE");
 
-            for (int i = 0; i < args.length; i += 2) {
+            for (int i = 0; i < args.length; i++) {
                 String name = args[i];
-                if (i + 1 >= args.length) {
+                String value;
+                int equals = name.indexOf('=');
+                if (name.startsWith("--") && equals > 0) {
+                    value = name.substring(equals + 1);
+                    name = name.substring(0, equals);
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
                     throw new IllegalArgumentException("Option " + name + " is missing its value");
                 }
-                String value = args[i + 1];
                 switch (name) {
                     case "--data-dir" -> dataDir = value;
                     case "--host" -> host = value;

@@ -33,6 +33,16 @@ class EmbeddedStoreMainTest {
     }
 
     @Test
+    void optionsTakeValueAfterEqualsSign() {
+        EmbeddedStoreMain.Settings settings = EmbeddedStoreMain.Settings.parse(
+                new String[] {"--port=29001", "--data-dir=/srv/a=b", "--durability", "commit"}, Map.of());
+
+        assertThat(settings.options().port()).isEqualTo(29001);
+        assertThat(settings.options().dataDirectory()).isEqualTo(Path.of("/srv/a=b"));
+        assertThat(settings.options().durability()).isEqualTo(Durability.COMMIT);
+    }
+
+    @Test
     void invalidArgumentsAreRejected() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> EmbeddedStoreMain.Settings.parse(new String[] {"--port"}, Map.of()))
@@ -40,6 +50,9 @@ class EmbeddedStoreMainTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> EmbeddedStoreMain.Settings.parse(new String[] {"--port", "x"}, Map.of()))
                 .withMessageContaining("Invalid port [x]");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> EmbeddedStoreMain.Settings.parse(new String[] {"--port="}, Map.of()))
+                .withMessageContaining("Invalid port []");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> EmbeddedStoreMain.Settings.parse(new String[] {"--durability", "sync"}, Map.of()))
                 .withMessageContaining("expected COMMIT or FSYNC");
