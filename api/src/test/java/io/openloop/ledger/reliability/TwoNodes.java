@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.openloop.ledger.reliability.LedgerClient.Reply;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -69,12 +71,17 @@ public final class TwoNodes {
         ServerNode nodeB = node("node-b", jar, storeUri, work);
         List<String> violations = new ArrayList<>();
         try {
+            // Both nodes start at once, so that both find unclaimed segments: a pooled processor claims every free
+            // segment and gives none back while it runs, so a node started later would find none.
+            CompletableFuture<Long> startB = CompletableFuture.supplyAsync(() -> start(nodeB));
+            long startedA = start(nodeA);
+            long startedB = startB.join();
             System.out.printf(
                     Locale.ROOT,
                     "store on port %d; node A started in %d ms, node B in %d ms; %d cores%n",
                     storePort,
-                    nodeA.start(),
-                    nodeB.start(),
+                    startedA,
+                    startedB,
                     Runtime.getRuntime().availableProcessors());
 
             LedgerClient both = new LedgerClient(List.of(nodeA.baseUrl(), nodeB.baseUrl()));
@@ -208,6 +215,17 @@ public final class TwoNodes {
             return List.of();
         } finally {
             stream.cancel(true);
+        }
+    }
+
+    private static long start(ServerNode node) {
+        try {
+            return node.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + node.name() + " started", e);
         }
     }
 
