@@ -142,8 +142,8 @@ public final class CrashHarness {
         environment.put("OPENLOOP_STORE_DURABILITY", "fsync");
         environment.put("OPENLOOP_ADMIN_TOKEN", ADMIN_TOKEN);
         environment.put("OPENLOOP_KEY_SECRET", KEY_SECRET);
-        // A request cut off by a kill leaves its idempotency key pending; the production wait of 2 minutes before a
-        // retry may take it over would stall the load after every kill, so the harness waits 10 s.
+        // A request cut off by a kill leaves its idempotency key pending, and a retry may take it over only after
+        // this time. The production 2 minutes would stall the load after every kill, so the harness uses 10 s.
         return new ServerNode(name, jar, environment, List.of("--openloop.idempotency.stale-after=PT10S"), log);
     }
 }

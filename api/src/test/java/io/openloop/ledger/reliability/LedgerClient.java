@@ -88,7 +88,7 @@ final class LedgerClient {
         }
     }
 
-    /** Sends a GET, retried like {@link #send} while no node answers. */
+    /** Sends a GET, retried like {@link #send} while no node responds. */
     Reply get(String path, String token) throws InterruptedException {
         return send("GET", path, token, null, null);
     }

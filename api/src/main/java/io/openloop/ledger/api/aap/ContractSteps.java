@@ -71,8 +71,8 @@ class ContractSteps {
      * with that hold by a concurrent acceptance of the same offer.
      *
      * <p>One hold per offer makes a repeated acceptance safe. A server killed after the hold but before the acceptance
-     * leaves the hold behind, and the retry of the request, which the idempotency filter executes again once the first
-     * attempt's record is stale, accepts the offer with that hold instead of holding the price a second time.
+     * leaves the hold behind. The idempotency filter executes the retry again once the first attempt's record is
+     * stale, and the retry then accepts the offer with that hold instead of holding the price a second time.
      */
     CreditBalance accept(
             TaskSnapshot task, String messageId, String offerId, Caller caller, ServerWebExchange exchange) {

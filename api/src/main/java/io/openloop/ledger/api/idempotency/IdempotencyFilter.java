@@ -193,10 +193,9 @@ class IdempotencyFilter implements WebFilter {
                         return replay(attempt.exchange(), stored.withBody(body));
                     }
                     if (record.createdAt().plus(staleAfter).isBefore(clock.instant())) {
-                        // NOTE: the taken-over request executes again with new ids. When the first attempt's node
-                        // died after its commands were applied, a grant or a transfer is applied twice; an offer's
-                        // acceptance reuses its hold (ContractSteps). The crash harness and scripts/two-nodes.sh
-                        // report such doubles as violations.
+                        // NOTE: the taken-over request executes again with new ids. The first attempt's node may
+                        // have died after its commands were applied, so a grant or a transfer is applied twice. An
+                        // offer's acceptance reuses its hold (ContractSteps). scripts/two-nodes.sh reports doubles.
                         log.warn(
                                 "Idempotency record {} has been pending since {}; taking it over as stale",
                                 record.id(),
