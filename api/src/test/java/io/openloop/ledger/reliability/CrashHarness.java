@@ -72,6 +72,8 @@ public final class CrashHarness {
         try (AckLog acks = new AckLog(work.resolve("acknowledged.ndjson"))) {
             Workload load = new Workload(client, ADMIN_TOKEN, acks);
             load.start(workers);
+            load.awaitSetUp();
+            System.out.printf(Locale.ROOT, "workers set up: %d requests acknowledged%n", acks.size());
             long meanGapMillis = seconds * 1000L / Math.max(1, kills);
             for (int kill = 1; kill <= kills; kill++) {
                 Thread.sleep(ThreadLocalRandom.current().nextLong(meanGapMillis / 3, meanGapMillis * 5 / 3 + 1));

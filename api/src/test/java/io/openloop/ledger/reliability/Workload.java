@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +32,9 @@ final class Workload {
     private final AtomicLong operations = new AtomicLong();
     private final Map<String, AtomicLong> rejections = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final CountDownLatch setUp = new CountDownLatch(1);
+    private final AtomicInteger workersSetUp = new AtomicInteger();
+    private int workerCount;
     private final List<Throwable> failures = new ArrayList<>();
     /** Loop ids of every loop the load registered, with a key that may read its credits. */
     private final Map<String, String> loopReaders = new ConcurrentHashMap<>();
@@ -56,12 +61,21 @@ final class Workload {
 
     /** Starts {@code workers} threads; each registers its loops, then sends requests until {@link #stop()}. */
     void start(int workers) {
+        workerCount = workers;
         for (int i = 0; i < workers; i++) {
             int index = i;
             Thread thread = new Thread(() -> work(index), "load-" + i);
             threads.add(thread);
             thread.start();
         }
+    }
+
+    /**
+     * Waits until every worker registered its loops. A kill during the set-up could leave a registration whose
+     * response was lost, and its retry would find the handle taken, so faults start after it.
+     */
+    void awaitSetUp() throws InterruptedException {
+        setUp.await();
     }
 
     /** Stops the workers after their current operation and waits for them. */
@@ -96,7 +110,14 @@ final class Workload {
 
     private void work(int index) {
         try {
-            Parties parties = setUp(index);
+            Parties parties;
+            try {
+                parties = setUp(index);
+            } finally {
+                if (workersSetUp.incrementAndGet() == workerCount) {
+                    setUp.countDown();
+                }
+            }
             while (running.get()) {
                 int pick = ThreadLocalRandom.current().nextInt(100);
                 if (pick < 30) {
