@@ -98,7 +98,7 @@ public final class TwoNodes {
                 Map<String, Integer> owners = segmentOwners(storeUri, nodeA, nodeB);
                 System.out.println("segments claimed per node before the kill: " + owners);
                 // NOTE: a pooled processor claims every free segment and releases none while it runs, so the node that
-                // starts its processors first usually holds every segment and the other one stands by.
+                // starts its processors first usually holds every segment and the other one stays idle.
                 if (owners.getOrDefault("node A", 0) == 0 || owners.getOrDefault("node B", 0) == 0) {
                     System.out.println("note: one node claimed every segment; the other takes over only on a failure");
                 }
