@@ -48,7 +48,7 @@ bench_start_store() {
     mkdir -p "$work"
     trap bench_cleanup EXIT
 
-    java -Xmx1g -cp "$bench_classpath" io.openloop.ledger.store.embedded.EmbeddedStoreMain \
+    java -Xmx1g -jar api/target/openloop-ledger.jar store \
         --data-dir "$work/store" --port 0 --port-file "$work/store.port" --durability FSYNC \
         >"$work/store.log" 2>&1 &
     bench_pids+=($!)

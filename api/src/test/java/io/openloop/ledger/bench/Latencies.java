@@ -20,6 +20,16 @@ final class Latencies {
         return size;
     }
 
+    /** Returns the latency at a quantile such as 0.99 in milliseconds, or NaN without samples. */
+    double quantileMillis(double quantile) {
+        if (size == 0) {
+            return Double.NaN;
+        }
+        long[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        return at(sorted, quantile);
+    }
+
     String summary() {
         if (size == 0) {
             return "no samples";

@@ -125,7 +125,9 @@ final class LoadPhases<W, S extends PhaseStats> {
     /** Sleeps for the given time; an interrupt ends the sleep early and stays set on the thread. */
     static void sleepNanos(long nanos) {
         try {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            if (nanos > 0) {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.boot.web.reactive.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -29,6 +30,7 @@ import reactor.core.publisher.Mono;
 public class ApiErrorHandler implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
+    private static final String MDC_REQUEST_ID = "requestId";
 
     private final ObjectMapper objectMapper;
 
@@ -40,18 +42,22 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         String requestId = RequestIds.of(exchange);
         LedgerException translated = ErrorTranslator.translate(error);
-        if (translated == null) {
-            log.error(
-                    "Request {} {} {} failed",
-                    requestId,
-                    exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath(),
-                    error);
-            translated = new LedgerException(
-                    ErrorCode.INTERNAL_ERROR,
-                    "the server failed to handle the request; quote request id " + requestId + " when reporting it");
-        } else {
-            log.debug("Request {} rejected with {}: {}", requestId, translated.code(), translated.getMessage());
+        // The web layer runs on shared event-loop threads, so the request id goes in the MDC only for these lines.
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_REQUEST_ID, requestId)) {
+            if (translated == null) {
+                log.error(
+                        "Request {} {} {} failed",
+                        requestId,
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(),
+                        error);
+                translated = new LedgerException(
+                        ErrorCode.INTERNAL_ERROR,
+                        "the server failed to handle the request; quote request id " + requestId
+                                + " when reporting it");
+            } else {
+                log.debug("Request {} rejected with {}: {}", requestId, translated.code(), translated.getMessage());
+            }
         }
         return write(exchange, translated, requestId);
     }

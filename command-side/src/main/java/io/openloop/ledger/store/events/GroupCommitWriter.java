@@ -70,6 +70,8 @@ final class GroupCommitWriter {
                 }
 
                 // The leader writes for other callers too, so its own interrupt must not abort their driver calls.
+                // NOTE: an interrupt that arrives while the leader writes still aborts the driver call, and every
+                // request of the batch fails.
                 if (Thread.interrupted()) {
                     interrupted = true;
                 }

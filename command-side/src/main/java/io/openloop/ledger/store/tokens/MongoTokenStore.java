@@ -17,7 +17,9 @@ import com.mongodb.client.model.UpdateOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
@@ -207,6 +209,24 @@ public class MongoTokenStore implements TokenStore {
     public void deleteToken(String processorName, int segment) {
         claims.delete(processorName, segment);
         segments.refreshMasks(processorName);
+    }
+
+    /**
+     * Reads the stored token of every segment of every processor without claiming any, for monitoring: the result
+     * maps processor names to segment ids to tokens, with {@code null} for a segment that has no token yet. A token
+     * read here can be older than the one a claiming node has in memory, by up to one batch.
+     */
+    public Map<String, Map<Integer, TrackingToken>> storedTokens() {
+        Map<String, Map<Integer, TrackingToken>> stored = new TreeMap<>();
+        for (Document document : tokens.find()) {
+            String processorName = document.getString(TokenDocuments.PROCESSOR_NAME);
+            Integer segment = document.getInteger(TokenDocuments.SEGMENT);
+            if (processorName == null || segment == null) {
+                continue;
+            }
+            stored.computeIfAbsent(processorName, name -> new TreeMap<>()).put(segment, documents.readToken(document));
+        }
+        return stored;
     }
 
     @Override

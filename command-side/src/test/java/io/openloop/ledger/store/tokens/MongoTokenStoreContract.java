@@ -84,6 +84,24 @@ abstract class MongoTokenStoreContract {
     }
 
     @Test
+    void storedTokensAreReadWithoutClaiming() {
+        nodeA.retrieveStorageIdentifier();
+        nodeA.initializeTokenSegments(PROCESSOR, 2);
+        nodeA.initializeTokenSegments("other-projection", 1, new GlobalSequenceTrackingToken(3));
+        TrackingToken handled = GapAwareTrackingToken.newInstance(7, List.of());
+        nodeA.storeToken(handled, PROCESSOR, 0);
+        nodeA.releaseClaim(PROCESSOR, 0);
+
+        Map<String, Map<Integer, TrackingToken>> stored = nodeB.storedTokens();
+
+        assertThat(stored).containsOnlyKeys(PROCESSOR, "other-projection");
+        assertThat(stored.get(PROCESSOR)).containsEntry(0, handled);
+        assertThat(stored.get(PROCESSOR)).containsEntry(1, null);
+        assertThat(stored.get("other-projection")).containsEntry(0, new GlobalSequenceTrackingToken(3));
+        assertThat(segmentIds(nodeA.fetchAvailableSegments(PROCESSOR))).containsExactly(0, 1);
+    }
+
+    @Test
     void initialTokenIsStoredInEverySegment() {
         TrackingToken initial = new GlobalSequenceTrackingToken(41);
 
