@@ -3,6 +3,8 @@ package io.openloop.ledger.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openloop.ledger.api.ApiCalls.Response;
+import io.openloop.ledger.messages.credit.CreditAccounts;
+import io.openloop.ledger.messages.credit.PlaceHoldCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,9 @@ class TaskExchangeIntegrationTest {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    CommandGateway commands;
 
     private ApiCalls api;
 
@@ -247,6 +253,29 @@ class TaskExchangeIntegrationTest {
         assertThat(api.get("/api/tasks/" + taskId, agent.secret()).string("state"))
                 .isEqualTo("OFFERED");
         assertBalances(agent, 10_000, 10_000);
+    }
+
+    @Test
+    void acceptanceRetriedAfterItsHoldUsesThatHold() {
+        Loop agent = loop("@retry_agent", "developer");
+        Loop business = verifiedBusiness("@retry_business");
+        String taskId = send(agent, QUOTE_REQUEST.formatted("@retry_business", "Atlanta"))
+                .string("taskId");
+        String offerId = send(business, "{\"type\": \"TASK_OFFER\", \"taskId\": \"" + taskId + "\", \"price\": 70}")
+                .string("id");
+        // The hold of a first attempt whose server was killed before it recorded the acceptance.
+        commands.sendAndWait(new PlaceHoldCommand(
+                CreditAccounts.accountIdOf(agent.loopId()),
+                offerId,
+                70,
+                Instant.now().plus(Duration.ofDays(1)),
+                taskId));
+
+        Response accepted = send(agent, "{\"type\": \"OFFER_ACCEPT\", \"taskId\": \"" + taskId + "\"}");
+
+        assertThat(accepted.status()).as("%s", accepted).isEqualTo(201);
+        assertThat(accepted.string("state")).isEqualTo("ACCEPTED");
+        assertBalances(agent, 10_000, 9_930);
     }
 
     @Test

@@ -56,36 +56,43 @@ class ContractSteps {
 
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final TaskTimeline timeline;
 
-    ContractSteps(Dispatcher dispatcher, Clock clock) {
+    ContractSteps(Dispatcher dispatcher, Clock clock, TaskTimeline timeline) {
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.timeline = timeline;
     }
 
     /**
-     * Accepts the offer on the table. A priced offer is first held on the requester's account under the message id:
+     * Accepts the offer on the table. A priced offer is first held on the requester's account under the offer's id:
      * 402 {@code INSUFFICIENT_CREDITS} when it cannot be, and the acceptance does not happen. When the task then
-     * rejects the acceptance, the hold is released before the rejection is returned.
+     * rejects the acceptance, the hold is released before the rejection is returned, unless the task was accepted
+     * with that hold by a concurrent acceptance of the same offer.
+     *
+     * <p>One hold per offer makes a repeated acceptance safe. A server killed after the hold but before the acceptance
+     * leaves the hold behind. The idempotency filter executes the retry again once the first attempt's record is
+     * stale, and the retry then accepts the offer with that hold instead of holding the price a second time.
      */
     CreditBalance accept(
             TaskSnapshot task, String messageId, String offerId, Caller caller, ServerWebExchange exchange) {
         requireBusinessActive(task);
-        String holdId = null;
-        CreditBalance balance = null;
-        if (needsHold(task, offerId, caller)) {
-            holdId = messageId;
-            balance = placeHold(task, holdId, caller, exchange);
-        }
         // The acceptance names the offer that was priced, so a newer offer made meanwhile is not accepted with it.
         String acceptedOfferId =
                 offerId == null && task.offer() != null ? task.offer().offerId() : offerId;
+        String holdId = null;
+        CreditBalance balance = null;
+        if (needsHold(task, offerId, caller)) {
+            holdId = acceptedOfferId;
+            balance = placeHold(task, holdId, caller, exchange);
+        }
         try {
             dispatcher.send(
                     new AcceptOfferCommand(task.taskId(), messageId, caller.loopId(), acceptedOfferId, holdId),
                     caller,
                     exchange);
         } catch (RuntimeException e) {
-            if (holdId != null) {
+            if (holdId != null && !holdId.equals(timeline.require(task.taskId()).holdId())) {
                 releaseAfterRejection(task, holdId, caller, exchange, e);
             }
             throw e;
@@ -128,6 +135,15 @@ class ContractSteps {
                     caller,
                     exchange);
         } catch (LedgerException e) {
+            if (isHoldPlacedBefore(e, holdId)) {
+                // NOTE: the hold is taken as open. A hold of this offer that an earlier rejected acceptance released
+                // would be accepted too, and the settlement's capture of it would then be rejected.
+                log.info(
+                        "Hold {} for task {} was placed by an earlier attempt; the acceptance uses it",
+                        holdId,
+                        task.taskId());
+                return null;
+            }
             if (e.code() != ErrorCode.INSUFFICIENT_CREDITS) {
                 throw e;
             }
@@ -139,6 +155,13 @@ class ContractSteps {
                     "accepting this offer holds its price of " + price + " credits, which the account cannot cover",
                     details);
         }
+    }
+
+    /** Tells whether {@code e} rejected a hold because the account has a hold with this id already. */
+    private static boolean isHoldPlacedBefore(LedgerException e, String holdId) {
+        return e.code() == ErrorCode.INVALID_STATE
+                && holdId.equals(e.details().get("holdId"))
+                && "APPLIED".equals(e.details().get("currentState"));
     }
 
     private void releaseAfterRejection(

@@ -193,6 +193,9 @@ class IdempotencyFilter implements WebFilter {
                         return replay(attempt.exchange(), stored.withBody(body));
                     }
                     if (record.createdAt().plus(staleAfter).isBefore(clock.instant())) {
+                        // NOTE: the taken-over request executes again with new ids. The first attempt's node may
+                        // have died after its commands were applied, so a grant or a transfer is applied twice. An
+                        // offer's acceptance reuses its hold (ContractSteps). scripts/two-nodes.sh reports doubles.
                         log.warn(
                                 "Idempotency record {} has been pending since {}; taking it over as stale",
                                 record.id(),

@@ -27,6 +27,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException;
 import org.axonframework.eventhandling.tokenstore.UnableToRetrieveIdentifierException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,8 +139,22 @@ public class MongoTokenStore implements TokenStore {
         logger.info("Initialized {} segments of processor [{}]", segmentCount, processorName);
     }
 
+    /**
+     * Stores the token of a claimed segment. Called in the prepare-commit phase of a processor's unit of work, the
+     * write waits for its commit phase. Axon registers the processor's token write as the first prepare-commit handler,
+     * and a saga repository writes new and changed sagas in a later one. With no transaction around both, a process
+     * killed between them kept the advanced token and lost the saga, so a task's settlement never ran. Stored in the
+     * commit phase, the token follows every write of the batch, and a crash repeats the batch instead.
+     */
     @Override
     public void storeToken(TrackingToken token, String processorName, int segment) {
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+            if (unitOfWork.phase() == UnitOfWork.Phase.PREPARE_COMMIT) {
+                unitOfWork.onCommit(u -> claims.updateClaimed(processorName, segment, documents.tokenUpdate(token)));
+                return;
+            }
+        }
         claims.updateClaimed(processorName, segment, documents.tokenUpdate(token));
     }
 

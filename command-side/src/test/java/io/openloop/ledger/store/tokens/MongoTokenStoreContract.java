@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -29,6 +30,8 @@ import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
@@ -308,6 +311,36 @@ abstract class MongoTokenStoreContract {
 
         assertThat(storedOwner(PROCESSOR, 0)).isEqualTo("node-a");
         assertThatThrownBy(() -> nodeB.fetchToken(PROCESSOR, 0)).isInstanceOf(UnableToClaimTokenException.class);
+    }
+
+    @Test
+    void storeTokenInPrepareCommitWritesInCommitPhase() {
+        nodeA.initializeTokenSegments(PROCESSOR, 1, new GlobalSequenceTrackingToken(1));
+        nodeA.fetchToken(PROCESSOR, 0);
+        AtomicReference<TrackingToken> seenByLaterHandler = new AtomicReference<>();
+
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.onPrepareCommit(u -> nodeA.storeToken(new GlobalSequenceTrackingToken(7), PROCESSOR, 0));
+        unitOfWork.onPrepareCommit(u -> seenByLaterHandler.set(nodeA.fetchToken(PROCESSOR, 0)));
+        unitOfWork.commit();
+
+        assertThat(seenByLaterHandler.get()).isEqualTo(new GlobalSequenceTrackingToken(1));
+        assertThat(nodeA.fetchToken(PROCESSOR, 0)).isEqualTo(new GlobalSequenceTrackingToken(7));
+    }
+
+    @Test
+    void storeTokenIsSkippedWhenLaterPrepareCommitFails() {
+        nodeA.initializeTokenSegments(PROCESSOR, 1, new GlobalSequenceTrackingToken(1));
+        nodeA.fetchToken(PROCESSOR, 0);
+
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.onPrepareCommit(u -> nodeA.storeToken(new GlobalSequenceTrackingToken(7), PROCESSOR, 0));
+        unitOfWork.onPrepareCommit(u -> {
+            throw new IllegalStateException("saga write failed");
+        });
+
+        assertThatThrownBy(unitOfWork::commit).isInstanceOf(IllegalStateException.class);
+        assertThat(nodeA.fetchToken(PROCESSOR, 0)).isEqualTo(new GlobalSequenceTrackingToken(1));
     }
 
     @Test
