@@ -18,6 +18,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.AssociationValues;
 import org.axonframework.modelling.saga.repository.SagaStore;
@@ -171,8 +173,28 @@ public class MongoSagaStore implements SagaStore<Object> {
         logger.debug("Updated saga [{}] of type [{}]", sagaIdentifier, typeName);
     }
 
+    /**
+     * Deletes the saga and its association entries. Called in the prepare-commit phase of a processor's unit of work,
+     * the delete waits for its commit phase. Axon's event bus appends the events of the commands a saga sent in a
+     * prepare-commit handler registered after the saga repository's, so a delete made at once and a process killed
+     * before the append lost both the saga and its last step: the retried event then found no saga. Deleted in the
+     * commit phase, after the events and the processor's token are stored, a crash leaves at worst an ended saga that
+     * no further event of its associations reaches.
+     */
     @Override
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+            if (unitOfWork.phase() == UnitOfWork.Phase.PREPARE_COMMIT) {
+                Set<AssociationValue> values = Set.copyOf(associationValues);
+                unitOfWork.onCommit(u -> deleteNow(sagaType, sagaIdentifier, values));
+                return;
+            }
+        }
+        deleteNow(sagaType, sagaIdentifier, associationValues);
+    }
+
+    private void deleteNow(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
         String typeName = typeName(sagaType);
         Document deleted = sagas.findOneAndDelete(eq(ID, sagaIdentifier));
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -126,6 +127,37 @@ abstract class MongoSagaStoreContract {
         assertThat(store.findSagas(PaymentSaga.class, PAYMENT)).isEmpty();
         assertThat(store.findSagas(PaymentSaga.class, ORDER)).isEmpty();
         assertThat(database.getCollection("sagaAssociations").countDocuments()).isZero();
+    }
+
+    @Test
+    void deleteSagaInPrepareCommitWaitsForCommit() {
+        store.insertSaga(PaymentSaga.class, "saga-1", new PaymentSaga("p-1", 1), Set.of(PAYMENT, ORDER));
+        AtomicReference<Object> seenByLaterHandler = new AtomicReference<>();
+
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.onPrepareCommit(u -> store.deleteSaga(PaymentSaga.class, "saga-1", Set.of(PAYMENT, ORDER)));
+        unitOfWork.onPrepareCommit(u -> seenByLaterHandler.set(store.loadSaga(PaymentSaga.class, "saga-1")));
+        unitOfWork.commit();
+
+        assertThat(seenByLaterHandler.get()).isNotNull();
+        assertThat(store.loadSaga(PaymentSaga.class, "saga-1")).isNull();
+        assertThat(store.findSagas(PaymentSaga.class, PAYMENT)).isEmpty();
+        assertThat(store.findSagas(PaymentSaga.class, ORDER)).isEmpty();
+    }
+
+    @Test
+    void deleteSagaIsSkippedWhenLaterPrepareCommitFails() {
+        store.insertSaga(PaymentSaga.class, "saga-1", new PaymentSaga("p-1", 1), Set.of(PAYMENT));
+
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.onPrepareCommit(u -> store.deleteSaga(PaymentSaga.class, "saga-1", Set.of(PAYMENT)));
+        unitOfWork.onPrepareCommit(u -> {
+            throw new IllegalStateException("event append failed");
+        });
+
+        assertThatThrownBy(unitOfWork::commit).isInstanceOf(IllegalStateException.class);
+        assertThat(store.loadSaga(PaymentSaga.class, "saga-1")).isNotNull();
+        assertThat(store.findSagas(PaymentSaga.class, PAYMENT)).containsExactly("saga-1");
     }
 
     @Test
