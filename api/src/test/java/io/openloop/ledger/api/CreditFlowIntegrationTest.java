@@ -2,6 +2,7 @@ package io.openloop.ledger.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
 import io.openloop.ledger.api.ApiCalls.Response;
 import io.openloop.ledger.messages.credit.CaptureHoldCommand;
 import io.openloop.ledger.messages.credit.CreditAccounts;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +53,9 @@ class CreditFlowIntegrationTest {
     @Autowired
     CommandGateway commands;
 
+    @Autowired
+    MongoDatabase database;
+
     private ApiCalls api;
     private String parentId;
     private String ownerSecret;
@@ -67,6 +72,18 @@ class CreditFlowIntegrationTest {
         Response child = api.registerChild(parentId, ownerSecret, handle + "_" + loops, null);
         assertThat(child.status()).as("child registration: %s", child).isEqualTo(201);
         return (String) child.body().get("loopId");
+    }
+
+    private EntityExchangeResult<Map> postWithKey(String path, String key, String json) {
+        return client.post()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestServers.OPERATOR_TOKEN)
+                .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange()
+                .expectBody(Map.class)
+                .returnResult();
     }
 
     private EntityExchangeResult<Map> post(String path, String token, String json) {
@@ -200,6 +217,28 @@ class CreditFlowIntegrationTest {
         assertThat(result.getResponseHeaders().getFirst(CHARGED)).isEqualTo("0");
         assertThat((String) result.getResponseBody().get("grantId")).startsWith("grant_");
         assertThat(number(credits(parentId, ownerSecret), "balance")).isEqualTo(10_250);
+    }
+
+    @Test
+    void grantRetriedAfterLostRecordIsNotAppliedTwice() {
+        String body = "{\"loopId\": \"" + parentId + "\", \"amount\": 40, \"reason\": \"retried grant\"}";
+        EntityExchangeResult<Map> first = postWithKey("/api/admin/credits/grants", "grant-retry-" + loops, body);
+        // A node that dies after the grant leaves its record pending, and a retry takes it over as stale; deleting the
+        // record puts the retry in the same place without waiting for the stale timeout.
+        database.getCollection("idempotency").deleteMany(new Document());
+
+        EntityExchangeResult<Map> retry = postWithKey("/api/admin/credits/grants", "grant-retry-" + loops, body);
+
+        assertThat(first.getStatus().value())
+                .as("grant: %s", first.getResponseBody())
+                .isEqualTo(201);
+        assertThat(retry.getStatus().value())
+                .as("retry: %s", retry.getResponseBody())
+                .isEqualTo(409);
+        assertThat(retry.getResponseBody().get("code")).isEqualTo("INVALID_STATE");
+        assertThat((String) retry.getResponseBody().get("message"))
+                .contains((String) first.getResponseBody().get("grantId"));
+        assertThat(number(credits(parentId, ownerSecret), "balance")).isEqualTo(10_040);
     }
 
     @Test

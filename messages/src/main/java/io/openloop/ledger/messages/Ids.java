@@ -1,5 +1,8 @@
 package io.openloop.ledger.messages;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 
 /**
@@ -53,6 +56,27 @@ public final class Ids {
         for (int i = 25; i >= 18; i--) {
             text[i] = ALPHABET[(int) (low & 31)];
             low >>>= 5;
+        }
+        return prefix + new String(text);
+    }
+
+    /**
+     * Returns the id with the given type prefix that {@code seed} determines: 26 characters of the id alphabet from the
+     * first 130 bits of the seed's SHA-256 digest. The same seed gives the same id on every node, so a request retried
+     * under the same idempotency key names the same grant or transfer again.
+     */
+    public static String derivedId(String prefix, String seed) {
+        byte[] digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+        char[] text = new char[26];
+        for (int i = 0; i < 26; i++) {
+            int bit = i * 5;
+            int pair = ((digest[bit / 8] & 0xff) << 8) | (digest[bit / 8 + 1] & 0xff);
+            text[i] = ALPHABET[(pair >>> (11 - bit % 8)) & 31];
         }
         return prefix + new String(text);
     }

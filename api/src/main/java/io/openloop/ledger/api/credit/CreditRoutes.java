@@ -1,5 +1,6 @@
 package io.openloop.ledger.api.credit;
 
+import io.openloop.ledger.api.idempotency.IdempotentIds;
 import io.openloop.ledger.api.loop.LoopAccess;
 import io.openloop.ledger.api.security.Caller;
 import io.openloop.ledger.api.security.OperatorOnly;
@@ -10,7 +11,6 @@ import io.openloop.ledger.api.web.Dispatcher;
 import io.openloop.ledger.api.web.EchoedValues;
 import io.openloop.ledger.api.web.Requests;
 import io.openloop.ledger.messages.ErrorCode;
-import io.openloop.ledger.messages.Ids;
 import io.openloop.ledger.messages.LedgerException;
 import io.openloop.ledger.messages.Page;
 import io.openloop.ledger.messages.auth.Scope;
@@ -108,7 +108,7 @@ class CreditRoutes {
             long amount = positiveAmount(request.amount());
             String reason = requiredText("reason", request.reason());
             String accountId = CreditAccounts.accountIdOf(request.loopId());
-            String grantId = Ids.newId(GRANT_PREFIX);
+            String grantId = IdempotentIds.newId(exchange, GRANT_PREFIX);
 
             long before = waits.version(accountId);
             CreditBalance balance = send(
@@ -155,7 +155,7 @@ class CreditRoutes {
             String memo = optionalText("memo", request.memo());
             String accountId = CreditAccounts.accountIdOf(loopId);
             String toAccountId = CreditAccounts.accountIdOf(request.toLoopId());
-            String transferId = Ids.newId(TRANSFER_PREFIX);
+            String transferId = IdempotentIds.newId(exchange, TRANSFER_PREFIX);
 
             long before = waits.version(accountId);
             CreditBalance balance = send(

@@ -129,6 +129,7 @@ class IdempotencyFilter implements WebFilter {
     private Mono<Void> execute(Attempt attempt, String claim) {
         ServerWebExchange exchange = attempt.exchange();
         String requestId = RequestIds.of(exchange);
+        IdempotentIds.seed(exchange, attempt.recordId());
         CapturingResponse response =
                 new CapturingResponse(exchange.getResponse(), stored -> store(attempt, claim, stored));
         ServerWebExchange capturing = exchange.mutate().response(response).build();
@@ -193,9 +194,9 @@ class IdempotencyFilter implements WebFilter {
                         return replay(attempt.exchange(), stored.withBody(body));
                     }
                     if (record.createdAt().plus(staleAfter).isBefore(clock.instant())) {
-                        // NOTE: the taken-over request executes again with new ids. The first attempt's node may
-                        // have died after its commands were applied, so a grant or a transfer is applied twice. An
-                        // offer's acceptance reuses its hold (ContractSteps). scripts/two-nodes.sh reports doubles.
+                        // The taken-over request executes again. Its grant and transfer ids derive from the record
+                        // (IdempotentIds), so a repeat of an applied one is rejected, and an offer's acceptance
+                        // reuses its hold (ContractSteps). NOTE: other routes create new ids on the retry.
                         log.warn(
                                 "Idempotency record {} has been pending since {}; taking it over as stale",
                                 record.id(),
