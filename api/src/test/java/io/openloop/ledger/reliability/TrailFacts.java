@@ -58,16 +58,32 @@ final class TrailFacts {
         return facts;
     }
 
-    /** Counts the events of {@code type} in {@code stream} (any when null) whose payload contains {@code text}. */
+    /**
+     * Counts the events of {@code type} in {@code stream} (any when null) whose payload contains {@code text} as a
+     * whole word, so that {@code grant-5} does not count the events of {@code grant-50}.
+     */
     int count(String type, String stream, String text) {
         int count = 0;
         for (Event event : byType.getOrDefault(type, List.of())) {
             if ((stream == null || stream.equals(event.stream()))
-                    && (text == null || event.payloadText().contains(text))) {
+                    && (text == null || containsWord(event.payloadText(), text))) {
                 count++;
             }
         }
         return count;
+    }
+
+    static boolean containsWord(String haystack, String word) {
+        for (int at = haystack.indexOf(word); at >= 0; at = haystack.indexOf(word, at + 1)) {
+            int before = at - 1;
+            int after = at + word.length();
+            boolean startsWord = before < 0 || !Character.isLetterOrDigit(haystack.charAt(before));
+            boolean endsWord = after >= haystack.length() || !Character.isLetterOrDigit(haystack.charAt(after));
+            if (startsWord && endsWord) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns the sum over every account, both platform accounts included; double entry keeps it at zero. */
