@@ -39,7 +39,8 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         String requestId = RequestIds.of(exchange);
-        LedgerException translated = ErrorTranslator.translate(error);
+        String contentType = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+        LedgerException translated = ErrorTranslator.translate(error, contentType);
         if (translated == null) {
             log.error(
                     "Request {} {} {} failed",
