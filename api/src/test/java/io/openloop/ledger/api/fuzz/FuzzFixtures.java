@@ -171,12 +171,12 @@ final class FuzzFixtures {
      * suspension of the developer loop and issues a new narrow key when the old one was revoked or rotated.
      */
     void restore(FuzzRequest accepted) throws InterruptedException {
-        String path = accepted.path();
+        String path = accepted.path().split("\\?", 2)[0];
         String loopId = values.get("loopId");
         try {
             if (path.endsWith("/suspension") && accepted.method().equals("POST")) {
-                send("DELETE", "/api/admin/loops/" + loopId + "/suspension", operatorToken, null);
-                log.info("Fuzz fixtures: lifted the suspension of loop {}", loopId);
+                FuzzResponse lifted = send("DELETE", "/api/admin/loops/" + loopId + "/suspension", operatorToken, null);
+                log.info("Fuzz fixtures: lifting the suspension of loop {} returned {}", loopId, lifted.status());
             }
             if (path.contains("/keys/" + values.get("keyId"))) {
                 JsonNode narrow = require(post(

@@ -40,7 +40,7 @@ import org.springframework.util.FileSystemUtils;
  * 404, 413 or 415 must leave the events and the read models as they were. Requests run one at a time, so no other
  * writer interferes with that comparison.
  *
- * <p>The short property runs with every build; the long one sends over 10,000 requests with {@code -Plong}. With
+ * <p>The short property (600 tries) runs with every build; the long one sends over 10,000 requests with {@code -Plong}. With
  * {@code -Dfuzz.keep-going=true} a run records every failed check and fails at its end, instead of at the first.
  */
 class HostileInputFuzzTest {
@@ -117,7 +117,7 @@ class HostileInputFuzzTest {
     }
 
     @Property(
-            tries = 1_000,
+            tries = 600,
             shrinking = ShrinkingMode.OFF,
             edgeCases = EdgeCasesMode.NONE,
             afterFailure = AfterFailureMode.RANDOM_SEED)

@@ -1,6 +1,8 @@
 package io.openloop.ledger.api.fuzz;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the HTTP requests of a fuzz case: first a well-formed request of the operation from the schemas of the
@@ -29,6 +32,7 @@ final class HostileRequests {
     /** The request body limit of the server ({@code spring.codec.max-in-memory-size}). */
     static final int BODY_LIMIT = 256 * 1024;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String RAW = "\u0000raw\u0000";
     private static final Set<String> AMOUNT_FIELDS =
@@ -88,6 +92,7 @@ final class HostileRequests {
             "1.5",
             "true");
 
+    private final AtomicInteger unique = new AtomicInteger();
     private final FuzzFixtures fixtures;
     private final JsonNode document;
 
@@ -100,11 +105,7 @@ final class HostileRequests {
     List<FuzzRequest> build(HostileCase hostile) {
         Operation operation = hostile.operation();
         FuzzRequest base = baseRequest(operation, pathValues(operation), "");
-        ObjectNode body =
-                operation.hasBody() ? sample(operation.bodySchema(), 0).deepCopy() : null;
-        if (body != null && !(sample(operation.bodySchema(), 0) instanceof ObjectNode)) {
-            body = null;
-        }
+        ObjectNode body = operation.hasBody() ? wellFormedBody(operation) : null;
         List<String> fields = body == null ? List.of() : names(body);
         String field = fields.isEmpty() ? "fuzz" : fields.get(hostile.pick() % fields.size());
         return switch (hostile.mutation()) {
@@ -304,6 +305,18 @@ final class HostileRequests {
         bytes.writeBytes(sequences[pick % sequences.length]);
         bytes.writeBytes(text.substring(marker + "\\u0001".length()).getBytes(StandardCharsets.UTF_8));
         return bytes.toByteArray();
+    }
+
+    /** Returns the example body of the operation, or else a sample of its schema. */
+    private ObjectNode wellFormedBody(Operation operation) {
+        String example = RequestExamples.body(operation.toString(), fixtures.values, unique.incrementAndGet());
+        JsonNode body;
+        try {
+            body = example != null ? JSON.readTree(example) : sample(operation.bodySchema(), 0);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the example body of " + operation + " is not JSON: " + example, e);
+        }
+        return body instanceof ObjectNode object ? object : NODES.objectNode();
     }
 
     /** Returns a well-formed sample of a schema: enums take their first value, known fields a fixture id. */
