@@ -33,7 +33,7 @@ final class ErrorTranslator {
 
     private ErrorTranslator() {}
 
-    /** Translates {@code error}; {@code requestContentType} is the request's Content-Type header, or null. */
+    /** Translates {@code error}. A 415 names {@code requestContentType}, the request's Content-Type or null. */
     static LedgerException translate(Throwable error, String requestContentType) {
         LedgerException domain = find(error, LedgerException.class);
         if (domain != null) {

@@ -68,7 +68,7 @@ final class ApiOperations {
         return List.copyOf(operations);
     }
 
-    /** Follows a local {@code $ref} such as {@code #/components/schemas/Name}; other schemas are returned as they are. */
+    /** Follows a local {@code $ref} such as {@code #/components/schemas/Name}. Other schemas are returned as is. */
     static JsonNode resolve(JsonNode document, JsonNode schema) {
         JsonNode current = schema;
         for (int depth = 0; depth < 8 && current.has("$ref"); depth++) {

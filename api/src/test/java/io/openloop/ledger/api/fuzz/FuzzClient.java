@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Sends fuzzed requests over HTTP/1.1 to the server on the loopback address and reads the answers. */
+/** Sends fuzzed requests over HTTP/1.1 to the server on the loopback address and reads the responses. */
 final class FuzzClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -138,7 +138,7 @@ final class FuzzFixtures {
                         + " \"https://example.org\", \"sha256\": \"" + SHA + "\", \"capturedAt\": \"" + Instant.now()
                         + "\"}]}"));
         values.put("proofId", result.path("proofIds").path(0).asText());
-        // A sandbox invocation holds no credits, so no hold expires while the fuzzer runs.
+        // A sandbox invocation places no hold on credits, so no hold expires while the fuzzer runs.
         JsonNode pending = require(post(
                 "/api/tools/invoke",
                 businessKey,
@@ -167,7 +167,7 @@ final class FuzzFixtures {
     }
 
     /**
-     * Undoes what an accepted fuzzed request did to the fixtures, so later requests still reach deep checks: lifts a
+     * Undoes what an accepted fuzzed request did to the fixtures, so later requests still reach deep checks. It lifts a
      * suspension of the developer loop and issues a new narrow key when the old one was revoked or rotated.
      */
     void restore(FuzzRequest accepted) throws InterruptedException {

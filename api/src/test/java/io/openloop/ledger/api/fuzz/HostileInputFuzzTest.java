@@ -40,8 +40,9 @@ import org.springframework.util.FileSystemUtils;
  * 404, 413 or 415 must leave the events and the read models as they were. Requests run one at a time, so no other
  * writer interferes with that comparison.
  *
- * <p>The short property (600 tries) runs with every build; the long one sends over 10,000 requests with {@code -Plong}. With
- * {@code -Dfuzz.keep-going=true} a run records every failed check and fails at its end, instead of at the first.
+ * <p>The short property (600 tries) runs with every build. The long one sends over 10,000 requests with
+ * {@code -Plong}. With {@code -Dfuzz.keep-going=true} a run records every failed check and fails at its end, instead
+ * of at the first.
  */
 class HostileInputFuzzTest {
 
@@ -202,7 +203,10 @@ class HostileInputFuzzTest {
         }
     }
 
-    /** A second request with the key of a first that may have acted, but a different body, must get 422. */
+    /**
+     * Checks that a key sent again with a different body gets 422 when the first request's response was stored. The
+     * server stores every response except a 5xx, a 429 and the statuses of requests that changed nothing.
+     */
     private void checkReplayRejected(
             HostileCase hostile, FuzzRequest request, FuzzResponse first, FuzzResponse second) {
         boolean firstMayHaveActed =

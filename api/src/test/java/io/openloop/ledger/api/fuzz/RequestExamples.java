@@ -21,7 +21,8 @@ final class RequestExamples {
                             + " \"plan\": \"free\"}"),
             Map.entry(
                     "POST /api/loops/{parentLoopId}/children",
-                    "{\"handle\": \"@fzc_{unique}\", \"displayName\": \"Fuzz child\", \"permissions\": [\"trust:read\"]}"),
+                    "{\"handle\": \"@fzc_{unique}\", \"displayName\": \"Fuzz child\","
+                            + " \"permissions\": [\"trust:read\"]}"),
             Map.entry("POST /api/loops/{loopId}/keys", "{\"name\": \"fuzz\", \"scopes\": [\"trust:read\"]}"),
             Map.entry(
                     "POST /api/loops/{loopId}/credits/transfers",
@@ -42,7 +43,8 @@ final class RequestExamples {
                             + " \"maxCreditsPerInvocation\": 1000}"),
             Map.entry(
                     "PUT /api/loops/{loopId}/task-policy",
-                    "{\"tasks\": {\"quote_request\": {\"inputSchema\": {\"type\": \"object\"}}}, \"minTrustScore\": 0}"),
+                    "{\"tasks\": {\"quote_request\": {\"inputSchema\": {\"type\": \"object\"}}},"
+                            + " \"minTrustScore\": 0}"),
             Map.entry(
                     "POST /api/aap/messages",
                     "{\"type\": \"TASK_REQUEST\", \"to\": \"@fuzz_biz\", \"task\": \"quote_request\", \"inputs\": {}}"),

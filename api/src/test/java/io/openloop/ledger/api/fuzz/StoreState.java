@@ -44,7 +44,7 @@ final class StoreState {
         this.database = database;
     }
 
-    /** The fingerprint; {@code readModels} maps each read model collection to its count and the digest of its documents. */
+    /** The fingerprint. {@code readModels} maps each read model collection to its count and documents' digest. */
     record Fingerprint(long events, long nextPosition, Map<String, String> readModels) {
 
         /** Names what differs from {@code other}, or returns an empty list when the two are equal. */
