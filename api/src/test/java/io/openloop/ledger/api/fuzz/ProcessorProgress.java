@@ -23,22 +23,26 @@ final class ProcessorProgress {
     }
 
     /**
-     * Returns the store's fingerprint once every processor has reached the last position and two reads agree, or
-     * the last read after 30 s. Sagas may append events of their own, so the wait repeats until nothing moves.
+     * Returns the store's fingerprint once every processor has reached the last position and three reads 100 ms apart
+     * agree, or the last read after 30 s. The reads must agree too, because read models were seen changing after
+     * every position was reached, and sagas may append events of their own.
      */
     Fingerprint awaitQuiet(StoreState store) {
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
         Fingerprint last = store.read();
+        int agreeing = 0;
         while (System.nanoTime() < deadline) {
             sleep();
             if (!caughtUp(last.nextPosition() - 1)) {
+                agreeing = 0;
                 continue;
             }
             Fingerprint again = store.read();
-            if (again.equals(last)) {
-                return again;
-            }
+            agreeing = again.equals(last) ? agreeing + 1 : 0;
             last = again;
+            if (agreeing >= 2) {
+                return last;
+            }
         }
         log.warn("Event processors did not settle within {}; the fuzzer compares against the last read", MAX_WAIT);
         return last;
@@ -47,6 +51,10 @@ final class ProcessorProgress {
     private boolean caughtUp(long lastPosition) {
         for (var processor : processing.eventProcessors().values()) {
             if (processor instanceof StreamingEventProcessor streaming) {
+                // A running processor without claimed segments is between claims, so its progress is unknown.
+                if (streaming.isRunning() && streaming.processingStatus().isEmpty()) {
+                    return false;
+                }
                 for (EventTrackerStatus status : streaming.processingStatus().values()) {
                     OptionalLong position = status.getCurrentPosition();
                     if (position.isPresent() && position.getAsLong() < lastPosition) {
@@ -60,7 +68,7 @@ final class ProcessorProgress {
 
     private static void sleep() {
         try {
-            Thread.sleep(40);
+            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for event processors", e);

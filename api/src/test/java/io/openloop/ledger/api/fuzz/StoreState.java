@@ -22,7 +22,7 @@ final class StoreState {
 
     /**
      * Collections that change without a ledger write: processor tokens and claims, the audit digester's checkpoints,
-     * stored idempotent responses, the last use of each key, rate and deadline bookkeeping. The event store itself is
+     * stored idempotent responses, the last use of each key, deadlines and sagas. The event store itself is
      * compared by count and position instead.
      */
     private static final Set<String> NOT_READ_MODELS = Set.of(
@@ -72,7 +72,10 @@ final class StoreState {
 
     Fingerprint read() {
         long events = database.getCollection("events").countDocuments();
-        Document counter = database.getCollection("sequences").find().first();
+        // The sequences collection may hold several counters, and the one of the events has the id "events".
+        Document counter = database.getCollection("sequences")
+                .find(new Document("_id", "events"))
+                .first();
         long next = counter == null ? 0 : ((Number) counter.getOrDefault("next", 0L)).longValue();
         Map<String, String> readModels = new TreeMap<>();
         for (String name : database.listCollectionNames()) {
