@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,6 +185,27 @@ class ErrorResponsesIntegrationTest {
                 .getResponseBody();
 
         assertThat(body).containsEntry("code", "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void formEncodedBodyIsUnsupportedMediaType() {
+        for (String path :
+                List.of("/api/developer/loops", "/api/admin/loops/loop_01JE9Z4R8QZ4V2M1T6C3N5B7XK/suspension")) {
+            Map<String, Object> body = client.post()
+                    .uri(path)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .bodyValue("reason=fuzz")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(415)
+                    .expectBody(Map.class)
+                    .returnResult()
+                    .getResponseBody();
+
+            assertThat(body).as(path).containsEntry("code", "UNSUPPORTED_MEDIA_TYPE");
+            assertThat(body).as(path).containsEntry("contentType", "application/x-www-form-urlencoded");
+        }
     }
 
     @Test

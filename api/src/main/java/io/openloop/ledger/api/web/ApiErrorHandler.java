@@ -41,7 +41,8 @@ public class ApiErrorHandler implements ErrorWebExceptionHandler {
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         String requestId = RequestIds.of(exchange);
-        LedgerException translated = ErrorTranslator.translate(error);
+        String contentType = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+        LedgerException translated = ErrorTranslator.translate(error, contentType);
         // The web layer runs on shared event-loop threads, so the request id goes in the MDC only for these lines.
         try (MDC.MDCCloseable ignored = MDC.putCloseable(MDC_REQUEST_ID, requestId)) {
             if (translated == null) {

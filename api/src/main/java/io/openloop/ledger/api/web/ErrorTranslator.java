@@ -33,7 +33,8 @@ final class ErrorTranslator {
 
     private ErrorTranslator() {}
 
-    static LedgerException translate(Throwable error) {
+    /** Translates {@code error}. A 415 names {@code requestContentType}, the request's Content-Type or null. */
+    static LedgerException translate(Throwable error, String requestContentType) {
         LedgerException domain = find(error, LedgerException.class);
         if (domain != null) {
             return domain;
@@ -66,6 +67,16 @@ final class ErrorTranslator {
         if (error instanceof ResponseStatusException status
                 && status.getStatusCode().value() == 404) {
             return new LedgerException(ErrorCode.NOT_FOUND, "no route matches this path");
+        }
+        // WebFlux 6.2 rejects a form-encoded body with a bare ResponseStatusException, not the subclass above,
+        // because it expects forms to be read through ServerWebExchange.getFormData().
+        if (error instanceof ResponseStatusException status
+                && status.getStatusCode().value() == 415) {
+            String sent = requestContentType == null ? "none" : EchoedValues.excerpt(requestContentType);
+            return new LedgerException(
+                    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "content type " + sent + " is not supported; send application/json",
+                    Map.of("contentType", sent));
         }
         return null;
     }
