@@ -15,6 +15,7 @@ import io.openloop.ledger.store.embedded.EmbeddedStoreOptions;
 import io.openloop.ledger.store.events.MongoEventStorageEngine;
 import io.openloop.ledger.store.sagas.MongoSagaStore;
 import io.openloop.ledger.store.tokens.MongoTokenStore;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +51,16 @@ class StorageConfiguration {
         if (uri != null && !uri.isBlank()) {
             ConnectionString connection = new ConnectionString(uri);
             log.info("Store: MongoDB at {} (external)", connection.getHosts());
+            // The disk space health check measures the data directory's file system, and reports a missing directory
+            // as a full disk, so the directory exists with an external store too.
+            try {
+                DataDirectory.restrictToOwner(dataDir);
+            } catch (UncheckedIOException e) {
+                log.warn(
+                        "Could not create the data directory {}; the disk space health check will report DOWN",
+                        dataDir,
+                        e);
+            }
             return StoreLocation.external(connection);
         }
         DataDirectory.restrictToOwner(dataDir);
