@@ -220,10 +220,10 @@ class CreditFlowIntegrationTest {
     }
 
     @Test
-    void grantRetriedAfterLostRecordIsNotAppliedTwice() {
+    void grantRetryAfterLostRecordAppliesOnce() {
         String body = "{\"loopId\": \"" + parentId + "\", \"amount\": 40, \"reason\": \"retried grant\"}";
         EntityExchangeResult<Map> first = postWithKey("/api/admin/credits/grants", "grant-retry-" + loops, body);
-        // A node that dies after the grant leaves its record pending, and a retry takes it over as stale; deleting the
+        // A node that dies after the grant leaves its record pending, and a retry takes it over as stale. Deleting the
         // record puts the retry in the same place without waiting for the stale timeout.
         database.getCollection("idempotency").deleteMany(new Document());
 

@@ -194,8 +194,8 @@ public final class LoadBenchmark {
     static void printRun(String label, WrkRun.Result result) {
         System.out.printf(
                 Locale.ROOT,
-                "%s (ended %s, load average %s)%n  %.0f requests/s with a 2xx in %.1f s; %d other statuses, %d socket errors,"
-                        + " %d timeouts%n  latency %s%n",
+                "%s (ended %s, load average %s)%n  %.0f requests/s with a 2xx in %.1f s; %d other statuses,"
+                        + " %d socket errors, %d timeouts%n  latency %s%n",
                 label,
                 LocalTime.now().truncatedTo(ChronoUnit.SECONDS),
                 ServerProbe.loadAverage(),

@@ -23,8 +23,9 @@ final class RebuildCheck {
     private RebuildCheck() {}
 
     /**
-     * Copies the data directory {@code data} of a stopped store, drops the read models and their tokens in the copy, lets a server rebuild them,
-     * and returns a violation for each collection whose digest differs from {@code original}.
+     * Copies the data directory {@code data} of a stopped store, drops the read models and their tokens in the copy,
+     * lets a server rebuild them, and returns a violation for each collection whose digest differs from
+     * {@code original}.
      */
     static List<String> compare(Map<String, String> original, Path data, Path work, Path jar, NodeFactory nodes)
             throws IOException, InterruptedException {

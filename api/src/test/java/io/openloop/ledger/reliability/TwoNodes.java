@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs two server nodes on one embedded store process and checks that they share the work. Both claim processor
  * segments, and a task stream opened on node A shows a message sent to node B. Node B is then killed with SIGKILL
- * mid-load, and node A must take over its segments with nothing acknowledged skipped or applied twice. The checks after the
- * load are those of the crash harness ({@link InvariantChecks} and {@link RebuildCheck}).
+ * mid-load, and node A must take over its segments with nothing acknowledged skipped or applied twice. The checks
+ * after the load are those of the crash harness ({@link InvariantChecks} and {@link RebuildCheck}).
  *
  * <p>Usage: {@code TwoNodes --jar=FILE --work=DIR [--seconds=S] [--workers=N] [--quick]}. Exits 1 on a violation
  * and 2 when the harness itself failed.

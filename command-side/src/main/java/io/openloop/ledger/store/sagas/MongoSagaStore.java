@@ -175,11 +175,11 @@ public class MongoSagaStore implements SagaStore<Object> {
 
     /**
      * Deletes the saga and its association entries. Called in the prepare-commit phase of a processor's unit of work,
-     * the delete waits for its commit phase. Axon's event bus appends the events of the commands a saga sent in a
-     * prepare-commit handler registered after the saga repository's, so a delete made at once and a process killed
-     * before the append lost both the saga and its last step: the retried event then found no saga. Deleted in the
-     * commit phase, after the events and the processor's token are stored, a crash leaves at worst an ended saga that
-     * no further event of its associations reaches.
+     * the delete waits for its commit phase. Axon 4.13's event bus appends the events of the commands a saga sent in
+     * a prepare-commit handler registered after the saga repository's. A process killed between an immediate delete
+     * and that append lost the saga's last step, because the retried event found no saga. Deleted in the commit phase,
+     * after the events and the processor's token are stored, a crash leaves at worst an ended saga that no further
+     * event of its associations reaches.
      */
     @Override
     public void deleteSaga(Class<?> sagaType, String sagaIdentifier, Set<AssociationValue> associationValues) {
