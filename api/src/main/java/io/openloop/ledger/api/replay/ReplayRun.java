@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -30,15 +31,15 @@ import org.slf4j.LoggerFactory;
  * One replay of one or more projections: reads the event store once from the first position and applies every event
  * to a fresh handler of each projection, then swaps the rebuilt collections in.
  *
- * <p>The handlers first write to a {@link StagingStore} in memory, which waits for no durable commit per write. Once a
- * pass over the store finds at most {@value #CUTOVER_DISTANCE} new events, the run copies the staged documents into
- * shadow collections in the real database with {@code insertMany} and binds new handlers to the shadows, which then
- * take the events that arrived during the copy. The live processors keep running all the while. The run then stops
- * the live processors of its projections and applies the rest up to the head. It renames each shadow collection over
- * its live one, stores the position reached as the token of every segment of each processor, and starts the
- * processors again.
- * A failure before the renames drops the shadows, starts the processors again and leaves the live collections as
- * they were.
+ * <p>The handlers first write to a {@link StagingStore}, in memory and in this process, which waits for no round trip
+ * and no durable commit per write. Meanwhile a {@link ShadowWriter} writes the documents they change to shadow
+ * collections in the real database in bulk. Once a pass over the store finds at most {@value #CUTOVER_DISTANCE} new
+ * events, the run has the writer write the rest and binds new handlers to the shadows; they create their indexes and
+ * take the events that arrived since. The live processors keep running all the while. The run then stops the live
+ * processors of its projections and applies the rest up to the head. It renames each shadow collection over its live
+ * one, stores the position reached as the token of every segment of each processor, and starts the processors again.
+ * A failure before the renames drops the shadows, starts the processors again and leaves the live collections as they
+ * were.
  */
 final class ReplayRun implements Runnable {
 
@@ -63,6 +64,7 @@ final class ReplayRun implements Runnable {
     private TrackingToken token;
     private TrackingToken replayToken;
     private long eventsRead;
+    private ShadowWriter writer;
     private Instant lastProgress;
 
     ReplayRun(String replayId, List<ProjectionDefinition> definitions, ReplayContext context, Runnable onFinish) {
@@ -93,26 +95,36 @@ final class ReplayRun implements Runnable {
         try {
             log.info("Replay {} of {} started", replayId, names());
             replayToken = ReplayToken.createReplayToken(engine.createHeadToken());
-            try (StagingStore staging = StagingStore.start()) {
+            try (StagingStore staging = StagingStore.start(database.getCodecRegistry());
+                    ShadowWriter shadowWriter = new ShadowWriter(staging, database, replayId)) {
                 for (Target target : targets) {
+                    createShadows(target.definition);
                     target.bind(staging.database());
                 }
+                writer = shadowWriter;
+                shadowWriter.start();
                 long applied;
                 do {
                     applied = applyAvailable();
                 } while (applied > CUTOVER_DISTANCE);
+                long started = System.nanoTime();
+                ShadowWriter.Written written = shadowWriter.finish();
+                writer = null;
+                log.info(
+                        "Replay {} wrote {} documents to its shadow collections while applying events and {} more in"
+                                + " {} ms at the cut-over",
+                        replayId,
+                        written.whileApplying(),
+                        written.atCutOver(),
+                        (System.nanoTime() - started) / 1_000_000);
                 for (Target target : targets) {
-                    createShadows(target.definition);
                     target.bind(database);
-                    copy(staging, target.definition);
                 }
             }
             applyAvailable();
 
             record(ReplayState.SWAPPING, reader.headPosition(), null, null);
-            for (Target target : targets) {
-                stopped.addAll(stopProcessor(target.definition.processingGroup()));
-            }
+            stopped.addAll(stopProcessors());
             applyAvailable();
             for (Target target : targets) {
                 swap(target.definition);
@@ -147,6 +159,9 @@ final class ReplayRun implements Runnable {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("the server is stopping");
                 }
+                if (writer != null) {
+                    writer.rethrowFailure();
+                }
                 TrackedEventMessage<?> event = iterator.next();
                 apply(event);
                 token = event.trackingToken();
@@ -180,25 +195,6 @@ final class ReplayRun implements Runnable {
         }
     }
 
-    /**
-     * Copies the staged documents into the shadow collections, which the handler bound to them has just created with
-     * their indexes.
-     */
-    private void copy(StagingStore staging, ProjectionDefinition definition) {
-        long started = System.nanoTime();
-        long copied = 0;
-        for (String collection : definition.collections()) {
-            String shadow = ShadowDatabase.shadowName(collection);
-            copied += staging.copy(shadow, database.getCollection(shadow));
-        }
-        log.info(
-                "Replay {} copied {} documents of {} to its shadow collections in {} ms",
-                replayId,
-                copied,
-                definition.processingGroup(),
-                (System.nanoTime() - started) / 1_000_000);
-    }
-
     private void recordProgressEveryInterval() {
         Instant now = clock.instant();
         if (lastProgress == null || Duration.between(lastProgress, now).compareTo(PROGRESS_INTERVAL) >= 0) {
@@ -207,15 +203,33 @@ final class ReplayRun implements Runnable {
         }
     }
 
-    private List<EventProcessor> stopProcessor(String group) throws Exception {
-        EventProcessor processor =
-                processing.eventProcessorByProcessingGroup(group).orElse(null);
-        if (processor == null || !processor.isRunning()) {
-            return List.of();
+    /**
+     * Stops the running processors of the run's projections, all at once, and returns them. When they do not all stop
+     * in time, starts them again and throws.
+     */
+    private List<EventProcessor> stopProcessors() throws Exception {
+        List<EventProcessor> stopping = new ArrayList<>();
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (Target target : targets) {
+            EventProcessor processor = processing
+                    .eventProcessorByProcessingGroup(target.definition.processingGroup())
+                    .orElse(null);
+            if (processor != null && processor.isRunning()) {
+                stopping.add(processor);
+                stops.add(processor.shutdownAsync());
+            }
         }
-        processor.shutdownAsync().get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        log.info("Replay {} stopped processor {}", replayId, processor.getName());
-        return List.of(processor);
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            startAll(stopping);
+            throw e;
+        }
+        for (EventProcessor processor : stopping) {
+            log.info("Replay {} stopped processor {}", replayId, processor.getName());
+        }
+        return stopping;
     }
 
     private void startAll(List<EventProcessor> processors) {
