@@ -9,11 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventProcessor;
@@ -153,16 +151,15 @@ final class ReplayRun implements Runnable {
     /** Applies every stored event after the current token, and returns how many there were. */
     private long applyAvailable() throws Exception {
         long applied = 0;
-        try (Stream<? extends TrackedEventMessage<?>> events = engine.readEvents(token, false)) {
-            Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
-            while (iterator.hasNext()) {
+        try (EventPrefetch events = EventPrefetch.start(engine, token)) {
+            TrackedEventMessage<?> event;
+            while ((event = events.next()) != null) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("the server is stopping");
                 }
                 if (writer != null) {
                     writer.rethrowFailure();
                 }
-                TrackedEventMessage<?> event = iterator.next();
                 apply(event);
                 token = event.trackingToken();
                 eventsRead++;
