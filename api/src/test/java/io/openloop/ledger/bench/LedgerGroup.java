@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.openloop.ledger.messages.ExecutionMode;
 import io.openloop.ledger.messages.Ids;
 import io.openloop.ledger.messages.RiskLevel;
+import io.openloop.ledger.messages.auth.EffectivePermissions;
 import io.openloop.ledger.messages.auth.KeyMode;
 import io.openloop.ledger.messages.auth.Scope;
 import io.openloop.ledger.messages.credit.CreditAccountOpenedEvent;
@@ -34,6 +35,7 @@ import io.openloop.ledger.messages.proof.ProofSubjectType;
 import io.openloop.ledger.messages.proof.ProofVerificationRaisedEvent;
 import io.openloop.ledger.messages.proof.VerificationLevel;
 import io.openloop.ledger.messages.proof.VerificationMethod;
+import io.openloop.ledger.messages.proof.VerifierRegisteredEvent;
 import io.openloop.ledger.messages.task.OfferAcceptedEvent;
 import io.openloop.ledger.messages.task.OfferMadeEvent;
 import io.openloop.ledger.messages.task.TaskCompletedEvent;
@@ -49,11 +51,14 @@ import io.openloop.ledger.messages.tool.ToolVersionDeprecatedEvent;
 import io.openloop.ledger.messages.tool.ToolVersionPublishedEvent;
 import io.openloop.ledger.messages.tool.ToolVisibility;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +70,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
  * order and with the fields the aggregates and the API's flows produce them.
  *
  * <p>A developer loop and a business loop register (each with its owner key) and their credit accounts open with the
- * plan's opening grant. The developer issues a second key and sets a loop policy; the business sets a task policy and
- * publishes two versions of a tool, deprecating the first. The developer invokes the tool 9 times: 7 invocations
+ * plan's opening grant. A verifier registers. The developer sets a loop policy. The business sets a task policy and
+ * publishes two versions of a tool, then deprecates the first. The developer invokes the tool 9 times: 7 invocations
  * succeed with an attached proof that the platform's records raise to V2, the hold is captured and the business
  * receives the charge; 2 fail and their holds are released. The developer also hires the business for a task: offer,
  * hold of the price, acceptance, a completion with a proof, the capture and receipt of the price, the
@@ -133,7 +138,9 @@ final class LedgerGroup {
     private void build() {
         register(developer, developerHandle, LoopKind.DEVELOPER, developerAccount);
         register(business, businessHandle, LoopKind.BUSINESS, businessAccount);
-        commit(developer.next(keyIssued(developer.id, Ids.newId(Ids.KEY), "ci runner", KeyMode.TEST, false)));
+        String verifierId = Ids.newId(Ids.VERIFIER);
+        commit(new Stream("Verifier", verifierId)
+                .next(new VerifierRegisteredEvent(verifierId, "Fill auditor " + group, publicKey(), tick())));
         commit(developer.next(new LoopPolicyChangedEvent(
                 developer.id,
                 new LoopPolicy(
@@ -157,7 +164,7 @@ final class LedgerGroup {
         task();
     }
 
-    /** The registration's commit (the loop and its owner key), then the opener's (the account and opening grant). */
+    /** Adds the registration's commit (the loop and its owner key), then the opener's (the account and its grant). */
     private void register(Stream loop, String handle, LoopKind kind, Stream account) {
         Instant at = tick();
         commit(
@@ -168,16 +175,10 @@ final class LedgerGroup {
                         kind,
                         Plan.PRO,
                         Scope.all(),
-                        Set.of("*"),
+                        Set.of(EffectivePermissions.EVERY_SKILL),
                         ExecutionMode.GUIDED,
                         at)),
-                loop.next(keyIssued(
-                        loop.id,
-                        loop == developer ? ownerKeyId : Ids.newId(Ids.KEY),
-                        "owner",
-                        KeyMode.LIVE,
-                        true,
-                        at)));
+                loop.next(ownerKey(loop.id, loop == developer ? ownerKeyId : Ids.newId(Ids.KEY), at)));
         Instant opened = tick();
         long grant = Plan.PRO.openingGrant();
         account.balance = grant;
@@ -186,15 +187,25 @@ final class LedgerGroup {
                 account.next(new CreditsGrantedEvent(account.id, "opening", grant, "opening grant", grant, opened)));
     }
 
-    private ApiKeyIssuedEvent keyIssued(String loopId, String keyId, String name, KeyMode mode, boolean owner) {
-        return keyIssued(loopId, keyId, name, mode, owner, tick());
+    /** Returns a loop's owner key as the registration issues it: live, with every scope. */
+    private static ApiKeyIssuedEvent ownerKey(String loopId, String keyId, Instant at) {
+        String prefix = "lk_live_" + keyId.substring(keyId.length() - 4);
+        return new ApiKeyIssuedEvent(
+                loopId, keyId, "owner", KeyMode.LIVE, Scope.all(), true, sha256(keyId), prefix, null, null, at);
     }
 
-    private static ApiKeyIssuedEvent keyIssued(
-            String loopId, String keyId, String name, KeyMode mode, boolean owner, Instant at) {
-        String prefix = (mode == KeyMode.LIVE ? "lk_live_" : "lk_test_") + keyId.substring(keyId.length() - 4);
-        Set<Scope> scopes = owner ? Scope.all() : Set.of(Scope.TOOLS_INVOKE, Scope.CREDITS_READ);
-        return new ApiKeyIssuedEvent(loopId, keyId, name, mode, scopes, owner, sha256(keyId), prefix, null, null, at);
+    /** Returns a new Ed25519 public key as a verifier registers it: its 32 raw bytes in base64url without padding. */
+    private static String publicKey() {
+        try {
+            byte[] encoded = KeyPairGenerator.getInstance("Ed25519")
+                    .generateKeyPair()
+                    .getPublic()
+                    .getEncoded();
+            byte[] raw = Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java 17 runtime provides Ed25519", e);
+        }
     }
 
     private ToolVersionPublishedEvent published(String version) {
@@ -215,9 +226,9 @@ final class LedgerGroup {
     }
 
     /**
-     * An invocation as the invoke route and the settlement write it: the estimate held under the invocation's id, the
-     * request and its queueing, then the business's result and the hold's capture with the charge's receipt, or its
-     * release.
+     * Adds an invocation as the invoke route and the settlement write it. The estimate is held under the invocation's
+     * id, the request is queued, then the business reports the result. The hold is captured and the business receives
+     * the charge, or the hold is released.
      */
     private void invoke(boolean succeeds) {
         String invocationId = Ids.newId(Ids.INVOCATION);
@@ -287,9 +298,9 @@ final class LedgerGroup {
     }
 
     /**
-     * A task as the AAP routes and the settlement saga write it: the request, the business's offer, the price held
-     * under the offer's id and the acceptance, the completion with a proof, the capture and receipt of the
-     * price, the settlement and the proof raised to V5.
+     * Adds a task as the AAP routes and the settlement saga write it. The business offers, and the price is held under
+     * the offer's id before the acceptance. The completion carries a proof. Then the price is captured and received,
+     * the task is settled and its proof is raised to V5.
      */
     private void task() {
         String taskId = Ids.newId(Ids.TASK);
@@ -357,7 +368,7 @@ final class LedgerGroup {
                         "The ledger recorded settlement of the payment for task " + taskId + ".")));
     }
 
-    /** The developer account's hold and its expiry's schedule, one commit as the account writes them. */
+    /** Adds the developer account's hold and its expiry's schedule, in one commit as the account writes them. */
     private void hold(String holdId, long amount, String subjectId, Instant expiresAt, Instant at) {
         Stream account = developerAccount;
         account.held += amount;
@@ -367,7 +378,7 @@ final class LedgerGroup {
                 account.next(new HoldExpiryScheduledEvent(account.id, holdId, "schedule_" + holdId, expiresAt)));
     }
 
-    /** The capture on the developer account, then the charge's receipt on the business account. */
+    /** Adds the capture on the developer account, then the charge's receipt on the business account. */
     private void capture(String holdId, long held, long captured, String subjectId) {
         Stream payer = developerAccount;
         payer.held -= held;
