@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Benchmarks the replay of every projection with production settings: the server jar on an embedded store that runs as
-# a process of its own with FSYNC durability. It fills the store with real ledger events through the event storage
-# engine: loop registrations, credit account openings and grants (see AuditStoreFiller). The filler sets the live
-# tokens at the head, so the live read models start empty. It then replays every projection through the operator
-# route, writes the rebuilt documents again with insertMany into a scratch collection, and prints both rates and their
-# ratio against the goal of 0.5 (see docs/benchmarks.md).
+# Benchmarks the replay of every projection with production settings: the server jar on an embedded store that runs as a
+# process of its own with FSYNC durability. It fills the store with real ledger events through the event storage engine,
+# in the ledger mix of AuditStoreFiller and LedgerGroup. Each group of 100 events has a developer and a business loop
+# with their keys, policies and credit accounts, a verifier, and a tool with two versions. It also has 9 invocations of
+# the tool with their holds, proofs, captures or releases, and a task from its offer to its settlement. So every
+# projection has events to apply. The filler sets the live tokens at the head, so the live read models start empty. It
+# then replays every projection through the operator route, writes the rebuilt documents again with insertMany into a
+# scratch collection, and prints both rates and their ratio against the goal of 0.5 (see docs/benchmarks.md).
 #
 # Usage: scripts/bench-replay.sh [--quick] [--events=N]
 #   --quick   20,000 events instead of 1,000,000, for CI
@@ -26,6 +28,6 @@ for arg in "$@"; do
 done
 
 work=api/target/bench-replay
-audit_fill_store "$work" "$events"
+audit_fill_store "$work" "$events" ledger
 bench_start_server_on_store "$work"
 bench_run io.openloop.ledger.bench.ReplayBenchmark --mongo-uri="$bench_store_uri" "$@"

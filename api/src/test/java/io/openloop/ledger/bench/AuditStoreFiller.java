@@ -45,14 +45,24 @@ import org.bson.Document;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Fills a store for the audit export's volume run and benchmark. It appends real ledger events through the event
- * storage engine and records the global digest's checkpoints as the digester does. It also sets the server's tracking
- * tokens at the head, so that a server started on the store does not spend the run projecting the filler.
+ * Fills a store for the audit export's volume run and benchmark and for the projection replay benchmark. It appends
+ * real ledger events through the event storage engine and records the global digest's checkpoints as the digester
+ * does. It also sets the server's tracking tokens at the head, so that a server started on the store does not spend
+ * the run projecting the filler.
  *
- * <p>Each group of 100 events is a developer loop's registration, its credit account's opening and 98 grants, appended
- * in commits of 1 to {@value #MAX_COMMIT} events. {@value #WRITERS} writers append groups at once.
+ * <p>Two mixes of groups of 100 events, appended by {@value #WRITERS} writers at once:
  *
- * <p>Usage: {@code AuditStoreFiller --mongo-uri=URI --events=N --config=api/src/main/resources/application.yml}
+ * <ul>
+ *   <li>{@code credits}, the default: a developer loop's registration, its credit account's opening and 98 grants, in
+ *       commits of 1 to {@value #MAX_COMMIT} events.
+ *   <li>{@code ledger}: loops, keys, policies, credit accounts, a tool's versions, invocations with their holds and
+ *       proofs, and a settled task, so that every replayable projection has events to apply (see {@link
+ *       LedgerGroup}).
+ * </ul>
+ *
+ * <p>Usage: {@code AuditStoreFiller --mongo-uri=URI --events=N --config=api/src/main/resources/application.yml
+ * [--mix=credits|ledger] [--tokens=head|start]}. With {@code --tokens=start} the filler sets no tokens, so a server
+ * started on the store runs every processor over the filled events from the start.
  */
 public final class AuditStoreFiller {
 
@@ -70,6 +80,14 @@ public final class AuditStoreFiller {
         String uri = options.text("--mongo-uri");
         int events = options.integer("--events", 20_000, 1_000_000);
         Path config = Path.of(options.text("--config"));
+        String mix = options.text("--mix") == null ? "credits" : options.text("--mix");
+        if (!mix.equals("credits") && !mix.equals("ledger")) {
+            throw new IllegalArgumentException("--mix must be credits or ledger, got " + mix);
+        }
+        String tokens = options.text("--tokens") == null ? "head" : options.text("--tokens");
+        if (!tokens.equals("head") && !tokens.equals("start")) {
+            throw new IllegalArgumentException("--tokens must be head or start, got " + tokens);
+        }
         try (MongoClient client = MongoClients.create(uri)) {
             MongoDatabase database =
                     client.getDatabase(options.text("--database") == null ? "openloop" : options.text("--database"));
@@ -81,14 +99,17 @@ public final class AuditStoreFiller {
                     .build();
 
             long started = System.nanoTime();
-            append(engine, events);
+            append(engine, events, mix.equals("ledger"));
             double appendSeconds = (System.nanoTime() - started) / 1e9;
             long checkpoints = checkpoint(database);
-            int processors = initializeTokens(database, serializer, engine.createHeadToken(), config);
+            String tokensSet = "no tokens set";
+            if (tokens.equals("head")) {
+                int processors = initializeTokens(database, serializer, engine.createHeadToken(), config);
+                tokensSet = "tokens of " + processors + " processors at the head";
+            }
             System.out.printf(
-                    "filled %,d events in %.1f s (%,.0f events/s), %d checkpoints, tokens of %d processors at the"
-                            + " head%n",
-                    events, appendSeconds, events / appendSeconds, checkpoints, processors);
+                    "filled %,d events of the %s mix in %.1f s (%,.0f events/s), %d checkpoints, %s%n",
+                    events, mix, appendSeconds, events / appendSeconds, checkpoints, tokensSet);
         }
     }
 
@@ -102,7 +123,7 @@ public final class AuditStoreFiller {
         return JacksonSerializer.builder().objectMapper(mapper).build();
     }
 
-    private static void append(MongoEventStorageEngine engine, int events) throws Exception {
+    private static void append(MongoEventStorageEngine engine, int events, boolean ledger) throws Exception {
         int groups = (events + GROUP - 1) / GROUP;
         AtomicInteger next = new AtomicInteger();
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
@@ -112,7 +133,11 @@ public final class AuditStoreFiller {
                 running.add(writers.submit(() -> {
                     for (int group = next.getAndIncrement(); group < groups; group = next.getAndIncrement()) {
                         int size = Math.min(GROUP, events - group * GROUP);
-                        appendGroup(engine, group, size);
+                        if (ledger) {
+                            appendLedgerGroup(engine, group, size);
+                        } else {
+                            appendGroup(engine, group, size);
+                        }
                     }
                     return null;
                 }));
@@ -164,7 +189,20 @@ public final class AuditStoreFiller {
         }
     }
 
-    private static DomainEventMessage<?> message(String type, String stream, long sequence, Object payload) {
+    /** Appends the first {@code size} events of one group of the ledger mix, a commit at a time. */
+    private static void appendLedgerGroup(MongoEventStorageEngine engine, int group, int size) {
+        int left = size;
+        for (List<DomainEventMessage<?>> commit : LedgerGroup.commits(group)) {
+            if (left <= 0) {
+                return;
+            }
+            List<DomainEventMessage<?>> events = commit.subList(0, Math.min(commit.size(), left));
+            engine.appendEvents(events);
+            left -= events.size();
+        }
+    }
+
+    static DomainEventMessage<?> message(String type, String stream, long sequence, Object payload) {
         MetaData metaData = MetaData.with("actorType", "operator").and("requestId", "req_fill_" + stream);
         return new GenericDomainEventMessage<>(type, stream, sequence, payload, metaData);
     }
