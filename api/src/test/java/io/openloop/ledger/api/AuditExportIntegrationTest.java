@@ -288,6 +288,61 @@ class AuditExportIntegrationTest {
     }
 
     @Test
+    void clearedCompleteFlagShowsDeletedLine() throws IOException {
+        List<String> lines = lines(download("", TestServers.OPERATOR_TOKEN).body());
+        assertThat(lines.get(0)).contains("\"filters\":{}", "\"complete\":true");
+        lines.set(0, lines.get(0).replace("\"complete\":true", "\"complete\":false"));
+        int line = firstLineOf(lines, agentTask);
+        lines.remove(line - 1);
+        int end = lines.size() - 1;
+        long events = JSON.readTree(lines.get(end)).path("events").asLong();
+        lines.set(end, lines.get(end).replace("\"events\":" + events, "\"events\":" + (events - 1)));
+
+        ExportVerification result = verify(join(lines));
+
+        AuditFinding first = result.report().firstMismatch();
+        assertThat(first.kind()).isEqualTo(Kind.MALFORMED_EXPORT);
+        assertThat(first.line()).isEqualTo(1);
+        assertThat(result.findings())
+                .filteredOn(finding -> finding.line() == line)
+                .extracting(AuditFinding::kind)
+                .containsAnyOf(Kind.EVENT_MISSING, Kind.CHAIN_BROKEN);
+    }
+
+    @Test
+    void completeFlagOnFilteredExportIsMalformed() throws IOException {
+        List<String> lines = lines(download("?eventType=TaskRequestedEvent", TestServers.OPERATOR_TOKEN)
+                .body());
+        assertThat(lines.get(0)).contains("\"complete\":false");
+        lines.set(0, lines.get(0).replace("\"complete\":false", "\"complete\":true"));
+
+        ExportVerification result = verify(join(lines));
+
+        assertThat(result.findings()).extracting(AuditFinding::kind).containsExactly(Kind.MALFORMED_EXPORT);
+        assertThat(result.report().firstMismatch().line()).isEqualTo(1);
+    }
+
+    @Test
+    void eventOutsideTypeFilterIsOutOfPlace() throws IOException {
+        Download export = download("?aggregateType=Task", TestServers.OPERATOR_TOKEN);
+        List<String> lines = lines(export.body());
+        String filter = "\"aggregateType\":\"Task\"";
+        assertThat(lines.get(0)).contains(filter);
+        lines.set(0, lines.get(0).replace(filter, filter + ",\"eventType\":\"TaskRequestedEvent\""));
+        long otherTypes = export.events().stream()
+                .filter(event -> !event.path("type").asText().endsWith(".TaskRequestedEvent"))
+                .count();
+        assertThat(otherTypes).isPositive();
+
+        ExportVerification result = verify(join(lines));
+
+        assertThat(result.findings()).hasSize((int) otherTypes);
+        assertThat(result.findings()).extracting(AuditFinding::kind).containsOnly(Kind.EVENT_OUT_OF_PLACE);
+        assertThat(result.findings())
+                .allSatisfy(finding -> assertThat(finding.detail()).contains("TaskRequestedEvent"));
+    }
+
+    @Test
     void agentSeesOnlyStreamsAboutItsLoop() throws IOException {
         Download export = download("", agent.secret());
 

@@ -90,6 +90,32 @@ class ErrorResponsesIntegrationTest {
     }
 
     @Test
+    void arrayBodyIsMalformedRequest() {
+        Map<String, Object> body = post("[1, 2]")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(body).containsEntry("code", "MALFORMED_REQUEST");
+        assertThat(body).containsEntry("message", "request body must be a JSON object, not an array");
+    }
+
+    @Test
+    void stringBodyIsMalformedRequest() {
+        Map<String, Object> body = post("\"@abc\"")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(body).containsEntry("code", "MALFORMED_REQUEST");
+        assertThat(body).containsEntry("message", "request body must be a JSON object, not a string");
+    }
+
+    @Test
     void invalidUtf8IsMalformedRequest() {
         byte[] invalid = {'{', '"', 'h', 'a', 'n', 'd', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 

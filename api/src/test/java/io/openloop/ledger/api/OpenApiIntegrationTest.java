@@ -84,6 +84,22 @@ class OpenApiIntegrationTest {
     }
 
     @Test
+    void replayOfSeveralProjectionsDocumentsItsBody() {
+        JsonNode body = document.at("/paths/~1api~1admin~1projections~1replay/post/requestBody");
+
+        assertThat(body.isMissingNode()).as("%s", body).isFalse();
+        assertThat(body.path("required").asBoolean(false)).as("%s", body).isFalse();
+        assertThat(body.at("/content/application~1json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/ProjectionReplayRequest");
+        JsonNode request = document.at("/components/schemas/ProjectionReplayRequest");
+        assertThat(request.at("/properties/names/type").asText())
+                .as("%s", request)
+                .isEqualTo("array");
+        assertThat(request.at("/properties/names/items/type").asText()).isEqualTo("string");
+        assertThat(request.path("properties").size()).isEqualTo(1);
+    }
+
+    @Test
     void errorSchemaIsAComponent() {
         JsonNode error = document.at("/components/schemas/Error");
 

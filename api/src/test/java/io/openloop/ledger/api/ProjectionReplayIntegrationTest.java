@@ -211,6 +211,35 @@ class ProjectionReplayIntegrationTest {
     }
 
     @Test
+    void nullNameIsRejectedByIndex() {
+        Response replay =
+                api.send(HttpMethod.POST, "/api/admin/projections/replay", OPERATOR, "{\"names\": [\"loops\", null]}");
+
+        assertThat(replay.status()).as("%s", replay).isEqualTo(400);
+        assertThat(replay.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(map(replay.body().get("fields"))).containsOnlyKeys("names[1]");
+    }
+
+    @Test
+    void numberNameIsRejectedByIndex() {
+        Response replay = api.send(HttpMethod.POST, "/api/admin/projections/replay", OPERATOR, "{\"names\": [1]}");
+
+        assertThat(replay.status()).as("%s", replay).isEqualTo(400);
+        assertThat(replay.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(map(replay.body().get("fields"))).containsOnlyKeys("names[0]");
+    }
+
+    @Test
+    void misspeltFieldIsRejected() {
+        Response replay =
+                api.send(HttpMethod.POST, "/api/admin/projections/replay", OPERATOR, "{\"nams\": [\"tools\"]}");
+
+        assertThat(replay.status()).as("%s", replay).isEqualTo(400);
+        assertThat(replay.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(map(replay.body().get("fields"))).containsOnlyKeys("nams");
+    }
+
+    @Test
     void loopKeyGetsNotFound() {
         Response list = api.get("/api/admin/projections", agent.secret());
         Response replay = api.send(HttpMethod.POST, "/api/admin/projections/loops/replay", agent.secret(), null);
@@ -348,6 +377,11 @@ class ProjectionReplayIntegrationTest {
     private static String proofs(String kind) {
         return "[{\"kind\": \"" + kind + "\", \"uri\": \"https://example.org/result\", \"sha256\": \"" + SHA
                 + "\", \"capturedAt\": \"" + Instant.now() + "\"}]";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")

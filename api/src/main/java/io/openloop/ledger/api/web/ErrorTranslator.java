@@ -1,11 +1,14 @@
 package io.openloop.ledger.api.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -101,6 +104,9 @@ final class ErrorTranslator {
             String message = field + " has the wrong type or format" + expected(mapping);
             return new LedgerException(ErrorCode.VALIDATION_FAILED, message, Map.of("fields", Map.of(field, message)));
         }
+        if (mapping instanceof MismatchedInputException mismatch && wellFormed(mismatch)) {
+            return new LedgerException(ErrorCode.MALFORMED_REQUEST, "request body must be " + shape(mismatch));
+        }
         if (find(error, JsonProcessingException.class) != null || find(error, DecodingException.class) != null) {
             return new LedgerException(
                     ErrorCode.MALFORMED_REQUEST, "request body is not valid JSON in UTF-8; check its syntax");
@@ -117,6 +123,33 @@ final class ErrorTranslator {
         }
         return new LedgerException(
                 ErrorCode.VALIDATION_FAILED, "request parameter is invalid: " + reason.replaceAll("\\s+", " "));
+    }
+
+    /**
+     * Tells whether a mismatch at the top of the body is valid JSON of the wrong shape, such as an array where an
+     * object is expected. The parser's current token then starts a complete value. At the end of the input it has none.
+     */
+    private static boolean wellFormed(MismatchedInputException mismatch) {
+        return mismatch.getPath().isEmpty()
+                && mismatch.getProcessor() instanceof JsonParser parser
+                && parser.currentToken() != null
+                && parser.currentToken() != JsonToken.NOT_AVAILABLE;
+    }
+
+    /** Describes the expected JSON value and the one sent, such as "a JSON object, not an array". */
+    private static String shape(MismatchedInputException mismatch) {
+        Class<?> type = mismatch.getTargetType();
+        boolean array = type != null && (type.isArray() || Collection.class.isAssignableFrom(type));
+        String sent = switch (((JsonParser) mismatch.getProcessor()).currentToken()) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "another value";
+        };
+        return (array ? "a JSON array" : "a JSON object") + ", not " + sent;
     }
 
     /** Returns the name of the query or path parameter that failed, as the client sent it, or null if unknown. */

@@ -22,7 +22,10 @@ public record AuditFinding(
         CHAIN_BROKEN,
         /** A position below the digested or exported range holds neither an event nor a void document. */
         EVENT_MISSING,
-        /** The event at this position is not the one the global digest recorded there: moved, swapped or inserted. */
+        /**
+         * The event at this position is not the one the global digest recorded there: moved, swapped or inserted. In
+         * an exported file, also an event line that the header's filters leave out.
+         */
         EVENT_OUT_OF_PLACE,
         /** The recomputed global digest differs from a recorded checkpoint. */
         DIGEST_MISMATCH,

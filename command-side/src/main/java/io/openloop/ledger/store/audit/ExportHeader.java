@@ -3,6 +3,7 @@ package io.openloop.ledger.store.audit;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,8 +34,30 @@ public record ExportHeader(
     public static final String OPERATOR = "operator";
     public static final String LOOP = "loop";
 
+    /** The filters that leave out events inside the exported range, in any scope. */
+    public static final List<String> NARROWING_FILTERS = List.of("aggregateType", "eventType", "from", "to");
+
+    /** The filters that leave out the start or the end of the streams of a {@link #LOOP} export. */
+    public static final List<String> POSITION_FILTERS = List.of("fromPosition", "toPosition");
+
     public ExportHeader {
         filters = Collections.unmodifiableMap(new LinkedHashMap<>(filters));
+    }
+
+    /**
+     * Tells whether an export of {@code scope} with {@code filters} is complete, as the server decides it: no filter
+     * leaves out events inside the range, and a loop export has no position filter either.
+     */
+    public static boolean completeFor(String scope, Map<String, String> filters) {
+        if (NARROWING_FILTERS.stream().anyMatch(filters::containsKey)) {
+            return false;
+        }
+        return OPERATOR.equals(scope) || POSITION_FILTERS.stream().noneMatch(filters::containsKey);
+    }
+
+    /** Returns this header with {@code complete} set to the given value. */
+    public ExportHeader withComplete(boolean value) {
+        return new ExportHeader(exportedAt, scope, loopId, filters, value, fromPosition, digestBefore);
     }
 
     /** Tells whether this export lists every position of its range, so a verifier can recompute the global digest. */

@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>It reads the file one line at a time, so memory is bounded by the number of streams, and checks: that each line
  * is JSON, the header first and the end line last (a file without it is truncated), each event's hash, the links and
- * sequence numbers of each stream, strictly increasing positions and, for a complete operator export, that every
+ * sequence numbers of each stream, strictly increasing positions, that {@code complete} in the header is what its
+ * scope and filters imply, that each event passes the filters and, for a complete operator export, that every
  * position has an event or void line and that the running global digest matches each checkpoint line and the end line,
  * and the end line's counts. A CSV file gets the hash, link and position checks only: it has no header, no digest and
  * no end line. Each finding names the line, counted from 1, and the position, stream, sequence number and event id.
@@ -88,7 +89,9 @@ public final class ExportVerifier {
             check = checkFor(null, findings);
         }
         check.finish();
-        if (!ended) {
+        if (number == 0) {
+            findings.at(Kind.MALFORMED_EXPORT, 1, -1, "the file is empty: it has no header line and no end line");
+        } else if (!ended) {
             findings.at(
                     Kind.MALFORMED_EXPORT,
                     number + 1,
@@ -156,6 +159,8 @@ public final class ExportVerifier {
                     node.path("complete").asBoolean(false),
                     ExportedFields.number(node, "fromPosition"),
                     ExportedFields.text(node, "digestBefore", true));
+            ExportFilter.of(filters); // rejects a time filter that is not an instant
+            header = impliedComplete(header, findings);
             if (header.digestible() && header.digestBefore() == null) {
                 throw new IllegalArgumentException("a complete operator export needs digestBefore");
             }
@@ -166,19 +171,42 @@ public final class ExportVerifier {
         }
     }
 
+    /**
+     * Returns the header with {@code complete} as its scope and filters imply. A flag that differs is a finding on line
+     * 1, because a complete export flagged as filtered would hide removed lines.
+     */
+    private static ExportHeader impliedComplete(ExportHeader header, Findings findings) {
+        boolean implied = ExportHeader.completeFor(header.scope(), header.filters());
+        if (header.complete() == implied) {
+            return header;
+        }
+        String detail = implied
+                ? "the header sets complete to false, but a " + header.scope() + " export with filters "
+                        + header.filters() + " is complete; it is checked as complete"
+                : "the header sets complete to true, but a " + header.scope() + " export with filters "
+                        + header.filters() + " is not complete; it is checked as filtered";
+        findings.at(Kind.MALFORMED_EXPORT, 1, -1, detail);
+        return header.withComplete(implied);
+    }
+
     /** Returns the checks that a header requires. Without a valid header, only hashes, links and order are checked. */
     private static TrailCheck checkFor(ExportHeader header, Findings findings) {
         if (header == null) {
-            return new TrailCheck(false, false, 0, null, findings);
+            return new TrailCheck(false, false, 0, null, ExportFilter.NONE, findings);
         }
         boolean wholeStreams = header.complete() && ExportHeader.LOOP.equals(header.scope());
         return new TrailCheck(
-                header.digestible(), wholeStreams, header.fromPosition(), header.digestBefore(), findings);
+                header.digestible(),
+                wholeStreams,
+                header.fromPosition(),
+                header.digestBefore(),
+                ExportFilter.of(header.filters()),
+                findings);
     }
 
     private ExportVerification verifyCsv(BufferedReader lines) throws IOException {
         Findings findings = new Findings();
-        TrailCheck check = new TrailCheck(false, false, 0, null, findings);
+        TrailCheck check = new TrailCheck(false, false, 0, null, ExportFilter.NONE, findings);
         CsvRecordReader records = new CsvRecordReader(lines);
         long offset = 1;
         while (true) {

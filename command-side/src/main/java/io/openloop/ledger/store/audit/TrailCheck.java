@@ -10,8 +10,9 @@ import java.util.Objects;
 
 /**
  * Checks the lines of an exported trail in file order: each event's hash, the links and sequence numbers of each
- * stream, and increasing positions. For a digestible export it also checks that every position has a line, and that
- * the running global digest matches each checkpoint line and the end line.
+ * stream, increasing positions and that each event passes the export's filters. For a digestible export it also
+ * checks that every position has a line, and that the running global digest matches each checkpoint line and the end
+ * line.
  *
  * <p>Memory grows with the number of streams (their last sequence number and hash) and of given-up positions, never
  * with the number of events.
@@ -27,6 +28,7 @@ final class TrailCheck {
     private final boolean wholeStreams;
     private final boolean streamsStartAtZero;
     private final long fromPosition;
+    private final ExportFilter filter;
     private final Findings findings;
     private final Map<String, StreamHead> streams = new HashMap<>();
     private final List<Long> givenUp = new ArrayList<>();
@@ -42,12 +44,20 @@ final class TrailCheck {
      * @param digestible every position from {@code fromPosition} has a line, and {@code digestBefore} is the digest
      *     before it
      * @param wholeStreams every stream appears from sequence number 0 without holes
+     * @param filter the events the export keeps; an event line it leaves out is {@code EVENT_OUT_OF_PLACE}
      */
-    TrailCheck(boolean digestible, boolean wholeStreams, long fromPosition, String digestBefore, Findings findings) {
+    TrailCheck(
+            boolean digestible,
+            boolean wholeStreams,
+            long fromPosition,
+            String digestBefore,
+            ExportFilter filter,
+            Findings findings) {
         this.digestible = digestible;
         this.wholeStreams = wholeStreams;
         this.streamsStartAtZero = wholeStreams || (digestible && fromPosition == 0);
         this.fromPosition = fromPosition;
+        this.filter = filter;
         this.digest = digestBefore;
         this.expectedPosition = fromPosition;
         this.findings = findings;
@@ -68,6 +78,10 @@ final class TrailCheck {
             }
         } catch (IllegalArgumentException e) {
             findings.add(Kind.MALFORMED_EXPORT, line, event, "the event cannot be hashed: " + e.getMessage());
+        }
+        String leftOut = filter.leftOut(event);
+        if (leftOut != null) {
+            findings.add(Kind.EVENT_OUT_OF_PLACE, line, event, leftOut);
         }
         link(line, event);
         streams.put(event.stream(), new StreamHead(event.sequence(), event.hash()));

@@ -253,6 +253,116 @@ class ExportVerifierTest {
     }
 
     @Test
+    void clearedCompleteFlagShowsDeletedLine() throws Exception {
+        List<String> lines = ExportFiles.lines(EXPORT);
+        assertThat(lines.get(0)).contains("\"filters\":{}", "\"complete\":true");
+        lines.set(0, lines.get(0).replace("\"complete\":true", "\"complete\":false"));
+        int line = lineOf(lines, 500);
+        lines.remove(line - 1);
+        int end = lines.size();
+        String events = "\"events\":" + (1_200 - VOIDS.size());
+        assertThat(lines.get(end - 1)).contains(events);
+        lines.set(end - 1, lines.get(end - 1).replace(events, "\"events\":" + (1_200 - VOIDS.size() - 1)));
+
+        ExportVerification result = verify(lines);
+
+        AuditFinding first = result.report().firstMismatch();
+        assertThat(first.kind()).isEqualTo(Kind.MALFORMED_EXPORT);
+        assertThat(first.line()).isEqualTo(1);
+        assertThat(first.detail()).contains("complete to false");
+        assertThat(result.header().complete()).isTrue();
+        assertThat(result.findings())
+                .filteredOn(finding -> finding.kind() == Kind.EVENT_MISSING)
+                .first()
+                .satisfies(missing -> assertThat(missing.position()).isEqualTo(500))
+                .satisfies(missing -> assertThat(missing.line()).isEqualTo(line));
+        assertThat(result.findings()).extracting(AuditFinding::kind).contains(Kind.DIGEST_MISMATCH);
+    }
+
+    @Test
+    void completeFlagOnFilteredExportIsMalformed() throws Exception {
+        List<StoredEntry> events = ExportFiles.eventsOnly(TRAIL);
+        List<String> lines = ExportFiles.lines(ExportFiles.eventsExport(events, ExportHeader.OPERATOR, false));
+        assertThat(lines.get(0)).contains("\"eventType\"", "\"complete\":false");
+        lines.set(0, lines.get(0).replace("\"complete\":false", "\"complete\":true"));
+
+        ExportVerification result = verify(lines);
+
+        assertThat(result.findings()).hasSize(1);
+        AuditFinding first = result.report().firstMismatch();
+        assertThat(first.kind()).isEqualTo(Kind.MALFORMED_EXPORT);
+        assertThat(first.line()).isEqualTo(1);
+        assertThat(first.detail()).contains("complete to true");
+        assertThat(result.header().complete()).isFalse();
+        assertThat(result.report().eventsChecked()).isEqualTo(events.size());
+    }
+
+    @Test
+    void completeLoopExportWithPositionFilter() throws Exception {
+        List<StoredEntry> events = ExportFiles.eventsOnly(TRAIL);
+        List<String> lines = ExportFiles.lines(ExportFiles.eventsExport(events, ExportHeader.LOOP, true));
+        lines.set(0, lines.get(0).replace("\"filters\":{}", "\"filters\":{\"toPosition\":\"5000\"}"));
+
+        ExportVerification result = verify(lines);
+
+        assertThat(result.findings()).extracting(AuditFinding::kind).containsExactly(Kind.MALFORMED_EXPORT);
+        assertThat(result.report().firstMismatch().line()).isEqualTo(1);
+    }
+
+    @Test
+    void eventOutsideTypeFilterIsOutOfPlace() throws Exception {
+        List<StoredEntry> events = ExportFiles.eventsOnly(TRAIL);
+        List<String> lines = ExportFiles.lines(ExportFiles.eventsExport(events, ExportHeader.OPERATOR, false));
+        lines.set(0, lines.get(0).replace("\"eventType\":\"CreditsGrantedEvent\"", "\"eventType\":\"GrantedEvent\""));
+
+        ExportVerification result = verify(lines);
+
+        assertThat(result.findingCount()).isEqualTo(events.size());
+        AuditFinding first = result.report().firstMismatch();
+        assertThat(first.kind()).isEqualTo(Kind.EVENT_OUT_OF_PLACE);
+        assertThat(first.line()).isEqualTo(2);
+        assertThat(first.eventId()).isEqualTo(events.get(0).eventId());
+        assertThat(first.detail()).contains("GrantedEvent");
+    }
+
+    @Test
+    void eventOutsideAggregateOrTimeFilter() throws Exception {
+        List<StoredEntry> events = ExportFiles.eventsOnly(TRAIL);
+        List<String> lines = ExportFiles.lines(ExportFiles.eventsExport(events, ExportHeader.OPERATOR, false));
+        String typeFilter = "\"eventType\":\"CreditsGrantedEvent\"";
+        StoredEntry last = events.get(events.size() - 1);
+        String beforeLast = events.get(events.size() - 2).timestamp();
+
+        List<String> otherAggregate = new ArrayList<>(lines);
+        otherAggregate.set(0, lines.get(0).replace(typeFilter, "\"aggregateType\":\"Task\""));
+        List<String> earlier = new ArrayList<>(lines);
+        earlier.set(0, lines.get(0).replace(typeFilter, "\"to\":\"" + beforeLast + "\""));
+
+        ExportVerification byAggregate = verify(otherAggregate);
+        ExportVerification byTime = verify(earlier);
+
+        assertThat(byAggregate.findingCount()).isEqualTo(events.size());
+        assertThat(byAggregate.report().firstMismatch().kind()).isEqualTo(Kind.EVENT_OUT_OF_PLACE);
+        assertThat(byAggregate.report().firstMismatch().detail()).contains("aggregate type Task");
+        assertThat(byTime.findingCount()).isEqualTo(1);
+        AuditFinding late = byTime.report().firstMismatch();
+        assertThat(late.kind()).isEqualTo(Kind.EVENT_OUT_OF_PLACE);
+        assertThat(late.eventId()).isEqualTo(last.eventId());
+        assertThat(late.line()).isEqualTo(lines.size() - 1);
+    }
+
+    @Test
+    void emptyFileSaysItIsEmpty() throws Exception {
+        ExportVerification result = verify("");
+
+        assertThat(result.findings()).hasSize(1);
+        AuditFinding first = result.report().firstMismatch();
+        assertThat(first.kind()).isEqualTo(Kind.MALFORMED_EXPORT);
+        assertThat(first.line()).isEqualTo(1);
+        assertThat(first.detail()).contains("the file is empty").doesNotContain("truncated");
+    }
+
+    @Test
     void csvExportVerifiesAndNamesEditedRow() throws Exception {
         String csv = ExportFiles.csvExport(ExportFiles.eventsOnly(TRAIL));
         ExportVerification clean = verify(csv);
