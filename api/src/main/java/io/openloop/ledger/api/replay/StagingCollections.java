@@ -15,6 +15,8 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.DeleteResult;
 import com.mongodb.client.result.InsertOneResult;
 import com.mongodb.client.result.UpdateResult;
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.backend.QueryMatcher;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import java.lang.reflect.InvocationHandler;
@@ -146,7 +148,16 @@ final class StagingCollections {
     }
 
     /** The write commands of one collection. */
-    private record Writes(StagingStore store, String name) {
+    private static final class Writes {
+
+        private final StagingStore store;
+        private final String name;
+        private final QueryMatcher matcher = new DefaultQueryMatcher();
+
+        Writes(StagingStore store, String name) {
+            this.store = store;
+            this.name = name;
+        }
 
         InsertOneResult insertOne(org.bson.Document document) {
             if (!document.containsKey("_id")) {
@@ -180,6 +191,10 @@ final class StagingCollections {
             return DeleteResult.acknowledged(((Number) reply.get("n")).longValue());
         }
 
+        /**
+         * Creates the indexes, except a unique one that starts with {@code _id}: the {@code _id} index already makes
+         * it unique, and {@link #byIdWhenStoredMatches} serves the filters it would serve.
+         */
         List<String> createIndexes(List<IndexModel> models) {
             List<Document> indexes = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -187,20 +202,29 @@ final class StagingCollections {
                 Document keys = store.toServer(model.getKeys());
                 IndexOptions options = model.getOptions();
                 String indexName = options.getName() != null ? options.getName() : indexName(keys);
+                names.add(indexName);
+                if (options.isUnique() && keys.keySet().iterator().next().equals("_id")) {
+                    continue;
+                }
                 Document index = new Document("key", keys).append("name", indexName);
                 if (options.isUnique()) {
                     index.append("unique", true);
                 }
                 indexes.add(index);
-                names.add(indexName);
             }
-            run(new Document("createIndexes", name).append("indexes", indexes));
+            if (!indexes.isEmpty()) {
+                run(new Document("createIndexes", name).append("indexes", indexes));
+            }
             return names;
         }
 
         private UpdateResult write(Bson filter, Bson update, boolean upsert, boolean multi) {
             Document query = store.toServer(filter);
-            Document statement = new Document("q", query)
+            Document selector = multi ? query : byIdWhenStoredMatches(query, upsert);
+            if (selector == null) {
+                return UpdateResult.acknowledged(0, 0L, null);
+            }
+            Document statement = new Document("q", selector)
                     .append("u", store.toServer(update))
                     .append("upsert", upsert)
                     .append("multi", multi);
@@ -210,6 +234,27 @@ final class StagingCollections {
                 store.changes().changed(name, ((Document) upserted.get(0)).get("_id"));
             }
             return updateResult(reply);
+        }
+
+        /**
+         * Serves a filter on a plain {@code _id} and other fields, such as the compare-and-set {@code {_id, version}},
+         * from the {@code _id} index. mongo-java-server uses an index only for a filter with exactly the index's
+         * fields, so such a filter would otherwise need a compound index that the store maintains on every write.
+         * Only the replay's thread writes to the staging store, so reading the document, matching the whole filter
+         * and then writing by {@code _id} alone is the same compare-and-set. Returns the selector to write with, or
+         * null when nothing matches and the write is no upsert; an upsert that matches nothing keeps its filter, so
+         * the store inserts or rejects it as it would.
+         */
+        private Document byIdWhenStoredMatches(Document query, boolean upsert) {
+            Object id = query.get("_id");
+            if (query.size() < 2 || id == null || id instanceof Document) {
+                return query;
+            }
+            Document stored = store.findStoredById(name, id);
+            if (stored != null && matcher.matches(stored, query)) {
+                return new Document("_id", id);
+            }
+            return upsert ? query : null;
         }
 
         /**

@@ -79,13 +79,19 @@ final class StagingStore implements AutoCloseable {
 
     /** Returns the document of {@code collection} with {@code id}, in the backend's form, or null. */
     RawBsonDocument findById(String collection, Object id) {
+        de.bwaldvogel.mongo.bson.Document document = findStoredById(collection, id);
+        return document == null ? null : toRaw(document);
+    }
+
+    /** Returns the backend's own document of {@code collection} with {@code id}, or null; callers must not change it. */
+    de.bwaldvogel.mongo.bson.Document findStoredById(String collection, Object id) {
         var staged = backend.resolveDatabase(DATABASE).resolveCollection(collection, false);
         if (staged == null) {
             return null;
         }
         for (de.bwaldvogel.mongo.bson.Document document :
                 staged.handleQuery(new de.bwaldvogel.mongo.bson.Document("_id", id), 0, 1)) {
-            return toRaw(document);
+            return document;
         }
         return null;
     }

@@ -2,56 +2,37 @@ package io.openloop.ledger.api.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import io.openloop.ledger.store.embedded.EmbeddedMongoStore;
-import io.openloop.ledger.store.embedded.EmbeddedStoreOptions;
+import io.openloop.ledger.api.EmbeddedStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IdempotencyStoreTest {
 
     static final Duration RETENTION = Duration.ofHours(24);
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final EmbeddedStore embedded = new EmbeddedStore();
 
-    static EmbeddedMongoStore server;
-    static MongoClient client;
 
     MutableClock clock;
     IdempotencyStore store;
 
-    @BeforeAll
-    static void startStore() {
-        System.out.println("[store] IdempotencyStoreTest runs on the embedded mongo-java-server store in " + dataDir);
-        server = EmbeddedMongoStore.open(EmbeddedStoreOptions.defaults(dataDir));
-        client = MongoClients.create(server.connectionString());
-    }
 
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        server.close();
-    }
 
     @BeforeEach
     void freshCollection() {
-        client.getDatabase("idempotency_test")
+        embedded.client().getDatabase("idempotency_test")
                 .getCollection(IdempotencyStore.COLLECTION)
                 .drop();
         clock = new MutableClock(START);
-        store = new IdempotencyStore(client.getDatabase("idempotency_test"), clock, RETENTION);
+        store = new IdempotencyStore(embedded.client().getDatabase("idempotency_test"), clock, RETENTION);
     }
 
     @Test

@@ -2,51 +2,32 @@ package io.openloop.ledger.api.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.openloop.ledger.store.embedded.EmbeddedMongoStore;
-import io.openloop.ledger.store.embedded.EmbeddedStoreOptions;
-import java.nio.file.Path;
+import io.openloop.ledger.api.EmbeddedStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ReplayRecordsTest {
 
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration LEASE = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final EmbeddedStore embedded = new EmbeddedStore();
 
-    static EmbeddedMongoStore server;
-    static MongoClient client;
 
     MongoDatabase database;
 
-    @BeforeAll
-    static void startStore() {
-        System.out.println("[store] ReplayRecordsTest runs on the embedded mongo-java-server store in " + dataDir);
-        server = EmbeddedMongoStore.open(EmbeddedStoreOptions.defaults(dataDir));
-        client = MongoClients.create(server.connectionString());
-    }
 
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        server.close();
-    }
 
     @BeforeEach
     void freshCollection() {
-        database = client.getDatabase("replay_records_test");
+        database = embedded.client().getDatabase("replay_records_test");
         database.getCollection(ReplayRecords.COLLECTION).drop();
     }
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -18,9 +16,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
-import io.openloop.ledger.store.embedded.EmbeddedMongoStore;
-import io.openloop.ledger.store.embedded.EmbeddedStoreOptions;
-import java.nio.file.Path;
+import io.openloop.ledger.api.EmbeddedStore;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -29,12 +25,10 @@ import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the same writes through the staging store and through the driver on the embedded store, and expects the same
@@ -42,31 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StagingStoreTest {
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final EmbeddedStore embedded = new EmbeddedStore();
 
-    static EmbeddedMongoStore server;
-    static MongoClient client;
 
     MongoDatabase wire;
     StagingStore staging;
 
-    @BeforeAll
-    static void startStore() {
-        System.out.println("[store] StagingStoreTest compares with the embedded mongo-java-server store in " + dataDir);
-        server = EmbeddedMongoStore.open(EmbeddedStoreOptions.defaults(dataDir));
-        client = MongoClients.create(server.connectionString());
-    }
 
-    @AfterAll
-    static void stopStore() {
-        client.close();
-        server.close();
-    }
 
     @BeforeEach
     void freshStores() {
-        wire = client.getDatabase("staging_store_test");
+        wire = embedded.client().getDatabase("staging_store_test");
         wire.drop();
         staging = StagingStore.start(wire.getCodecRegistry());
     }
@@ -115,7 +96,7 @@ class StagingStoreTest {
 
     @Test
     void shadowWriterLeavesTheTargetEqualToTheStagedCollections() throws Exception {
-        MongoDatabase target = client.getDatabase("staging_store_test_shadows");
+        MongoDatabase target = embedded.client().getDatabase("staging_store_test_shadows");
         target.drop();
         MongoDatabase staged = staging.database();
         MongoCollection<Document> entries = staged.getCollection("entries");
