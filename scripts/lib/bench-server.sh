@@ -6,6 +6,7 @@
 #   BENCH_MAVEN_FLAGS   extra Maven flags, for example -o to build offline
 #   BENCH_SERVER_JAVA_OPTS  extra JVM options of the server, for example a flight recording
 #   BENCH_SERVER_HEAP   the server's maximum heap (-Xmx), default 2g
+#   BENCH_STORE_HEAP    the embedded store's maximum heap (-Xmx), default 1g
 #   BENCH_SKIP_BUILD    set to 1 to reuse api/target/openloop-ledger.jar and the class path from an earlier run
 
 # Builds the jar and the test classes unless BENCH_SKIP_BUILD is 1, and sets bench_classpath.
@@ -48,7 +49,7 @@ bench_start_store() {
     mkdir -p "$work"
     trap bench_cleanup EXIT
 
-    java -Xmx1g -jar api/target/openloop-ledger.jar store \
+    java -Xmx"${BENCH_STORE_HEAP:-1g}" -jar api/target/openloop-ledger.jar store \
         --data-dir "$work/store" --port 0 --port-file "$work/store.port" --durability FSYNC \
         >"$work/store.log" 2>&1 &
     bench_pids+=($!)
@@ -103,7 +104,7 @@ bench_start_server_on_store() {
     done
 
     echo "store on port $bench_store_port (pid ${bench_pids[0]}), server on port $bench_server_port" \
-        "(pid $bench_server_pid, heap ${BENCH_SERVER_HEAP:-2g}), $(nproc) cores"
+        "(pid $bench_server_pid, heap ${BENCH_SERVER_HEAP:-2g}, store heap ${BENCH_STORE_HEAP:-1g}), $(nproc) cores"
 }
 
 # Runs the benchmark class $1 against the server with the remaining arguments.

@@ -20,15 +20,13 @@ class IdempotencyStoreTest {
     @RegisterExtension
     static final EmbeddedStore embedded = new EmbeddedStore();
 
-
     MutableClock clock;
     IdempotencyStore store;
 
-
-
     @BeforeEach
     void freshCollection() {
-        embedded.client().getDatabase("idempotency_test")
+        embedded.client()
+                .getDatabase("idempotency_test")
                 .getCollection(IdempotencyStore.COLLECTION)
                 .drop();
         clock = new MutableClock(START);

@@ -20,10 +20,7 @@ class ReplayRecordsTest {
     @RegisterExtension
     static final EmbeddedStore embedded = new EmbeddedStore();
 
-
     MongoDatabase database;
-
-
 
     @BeforeEach
     void freshCollection() {

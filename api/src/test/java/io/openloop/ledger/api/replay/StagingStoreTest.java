@@ -39,11 +39,8 @@ class StagingStoreTest {
     @RegisterExtension
     static final EmbeddedStore embedded = new EmbeddedStore();
 
-
     MongoDatabase wire;
     StagingStore staging;
-
-
 
     @BeforeEach
     void freshStores() {
