@@ -10,10 +10,10 @@
 #
 # Usage: scripts/bench-replay.sh [--quick] [--events=N]
 #   --quick   20,000 events instead of 1,000,000, for CI
-# Environment: BENCH_MAVEN_FLAGS, BENCH_SERVER_JAVA_OPTS, BENCH_SERVER_HEAP, BENCH_STORE_HEAP and BENCH_SKIP_BUILD,
-# described in scripts/lib/bench-server.sh. Above 200,000 events both heaps default to 6g: the replay keeps the rebuilt
-# read models on the server's heap, and mongo-java-server holds every document a find matches on the store's heap,
-# which the benchmark's read of the largest rebuilt collection needs.
+# Environment: BENCH_MAVEN_FLAGS, BENCH_SERVER_JAVA_OPTS, BENCH_SERVER_HEAP, BENCH_STORE_HEAP, BENCH_CLIENT_HEAP and
+# BENCH_SKIP_BUILD, described in scripts/lib/bench-server.sh. Above 200,000 events the three heaps default to 6g. The
+# replay keeps the rebuilt read models on the server's heap. mongo-java-server holds every document a find matches on
+# the store's heap, and the client holds all rebuilt documents before it times their insertMany.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=lib/bench-server.sh
@@ -30,7 +30,8 @@ for arg in "$@"; do
 done
 
 if [ "$events" -gt 200000 ]; then
-    export BENCH_SERVER_HEAP=${BENCH_SERVER_HEAP:-6g} BENCH_STORE_HEAP=${BENCH_STORE_HEAP:-6g}
+    export BENCH_SERVER_HEAP=${BENCH_SERVER_HEAP:-6g} BENCH_STORE_HEAP=${BENCH_STORE_HEAP:-6g} \
+        BENCH_CLIENT_HEAP=${BENCH_CLIENT_HEAP:-6g}
 fi
 work=api/target/bench-replay
 audit_fill_store "$work" "$events" ledger

@@ -7,6 +7,7 @@
 #   BENCH_SERVER_JAVA_OPTS  extra JVM options of the server, for example a flight recording
 #   BENCH_SERVER_HEAP   the server's maximum heap (-Xmx), default 2g
 #   BENCH_STORE_HEAP    the embedded store's maximum heap (-Xmx), default 1g
+#   BENCH_CLIENT_HEAP   the benchmark client's maximum heap (-Xmx), default 1g
 #   BENCH_SKIP_BUILD    set to 1 to reuse api/target/openloop-ledger.jar and the class path from an earlier run
 
 # Builds the jar and the test classes unless BENCH_SKIP_BUILD is 1, and sets bench_classpath.
@@ -111,7 +112,7 @@ bench_start_server_on_store() {
 bench_run() {
     local main_class=$1
     shift
-    java -Xmx1g -cp "$bench_classpath" "$main_class" \
+    java -Xmx"${BENCH_CLIENT_HEAP:-1g}" -cp "$bench_classpath" "$main_class" \
         --base-url="http://127.0.0.1:$bench_server_port" --admin-token="$bench_token" \
         --server-pid="$bench_server_pid" --clock-ticks="$(getconf CLK_TCK)" "$@"
 }
