@@ -120,6 +120,9 @@ public final class TwoNodes {
                     violations.add("segments are still claimed by the killed node B: " + after);
                 }
                 load.failures().forEach(failure -> violations.add("a worker stopped: " + failure));
+                if (!load.failures().isEmpty()) {
+                    printLedgerThreads(nodeA, work.resolve("node-a-threads.txt"));
+                }
                 InvariantChecks checks = new InvariantChecks(onA, ADMIN_TOKEN);
                 checks.run(acks.acks(), load.loopReaders(), work.resolve("audit-export.ndjson"));
                 violations.addAll(checks.violations());
@@ -255,6 +258,32 @@ public final class TwoNodes {
                     "registering " + handle + " answered " + reply.status() + ": " + reply.text());
         }
         return reply.body();
+    }
+
+    /**
+     * Prints the threads of {@code node} that run ledger code, so that a request that never got a response shows
+     * where it waits. The whole thread dump goes to {@code file}.
+     */
+    private static void printLedgerThreads(ServerNode node, Path file) throws InterruptedException {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", String.valueOf(node.pid()), "Thread.print")
+                    .redirectErrorStream(true)
+                    .redirectOutput(file.toFile())
+                    .start();
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+                System.out.println("jcmd took over 30 s; no thread dump of node A");
+                return;
+            }
+            System.out.println("threads of node A in ledger code (the whole dump is in " + file + "):");
+            for (String thread : Files.readString(file).split("\n\n")) {
+                if (thread.contains("io.openloop")) {
+                    System.out.println(thread);
+                }
+            }
+        } catch (IOException e) {
+            System.out.println("could not take a thread dump of node A: " + e.getMessage());
+        }
     }
 
     /** Counts the claimed token segments per node; the token store's owner id is {@code pid@host}. */
