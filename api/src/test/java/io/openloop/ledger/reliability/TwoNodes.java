@@ -121,7 +121,8 @@ public final class TwoNodes {
                 }
                 load.failures().forEach(failure -> violations.add("a worker stopped: " + failure));
                 if (!load.failures().isEmpty()) {
-                    printLedgerThreads(nodeA, work.resolve("node-a-threads.txt"));
+                    printThreads("node A", nodeA.pid(), work.resolve("node-a-threads.txt"), "io.openloop");
+                    printThreads("the store", store.pid(), work.resolve("store-threads.txt"), "de.bwaldvogel");
                 }
                 InvariantChecks checks = new InvariantChecks(onA, ADMIN_TOKEN);
                 checks.run(acks.acks(), load.loopReaders(), work.resolve("audit-export.ndjson"));
@@ -261,28 +262,29 @@ public final class TwoNodes {
     }
 
     /**
-     * Prints the threads of {@code node} that run ledger code, so that a request that never got a response shows
-     * where it waits. The whole thread dump goes to {@code file}.
+     * Prints the threads of the process {@code pid} whose stacks contain {@code marker}, so that a request that never
+     * got a response shows where it waits: in the node or in the store. The whole thread dump goes to {@code file}.
      */
-    private static void printLedgerThreads(ServerNode node, Path file) throws InterruptedException {
+    private static void printThreads(String name, long pid, Path file, String marker) throws InterruptedException {
         try {
-            Process jcmd = new ProcessBuilder("jcmd", String.valueOf(node.pid()), "Thread.print")
+            Process jcmd = new ProcessBuilder("jcmd", String.valueOf(pid), "Thread.print")
                     .redirectErrorStream(true)
                     .redirectOutput(file.toFile())
                     .start();
             if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
                 jcmd.destroyForcibly();
-                System.out.println("jcmd took over 30 s; no thread dump of node A");
+                System.out.println("jcmd took over 30 s; no thread dump of " + name);
                 return;
             }
-            System.out.println("threads of node A in ledger code (the whole dump is in " + file + "):");
-            for (String thread : Files.readString(file).split("\n\n")) {
-                if (thread.contains("io.openloop")) {
+            System.out.println(
+                    "threads of " + name + " with " + marker + " in their stack (the whole dump is in " + file + "):");
+            for (String thread : Files.readString(file).split("\\n\\n")) {
+                if (thread.contains(marker)) {
                     System.out.println(thread);
                 }
             }
         } catch (IOException e) {
-            System.out.println("could not take a thread dump of node A: " + e.getMessage());
+            System.out.println("could not take a thread dump of " + name + ": " + e.getMessage());
         }
     }
 
