@@ -1,11 +1,13 @@
 package io.openloop.ledger.api.idempotency;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.openloop.ledger.api.security.Caller;
 import io.openloop.ledger.api.web.ApiErrorHandler;
 import io.openloop.ledger.api.web.Blocking;
 import io.openloop.ledger.api.web.RequestIds;
 import io.openloop.ledger.messages.ErrorCode;
 import io.openloop.ledger.messages.LedgerException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +41,10 @@ import reactor.core.publisher.Mono;
  * first one executes waits for its response, up to {@code openloop.idempotency.wait-timeout}, and is then rejected
  * with 409 {@code CONCURRENT_MODIFICATION}. Requests without the header execute as usual.
  *
- * <p>A request executes again with a key already used in four cases: the first response was a 5xx (not stored, so the
+ * <p>A request executes again with a key already used in five cases: the first response was a 5xx (not stored, so the
  * client can retry); it was a 400, 401, 404, 413 or 415, which change nothing, so a corrected retry may use the same
- * key; it was larger than {@code spring.codec.max-in-memory-size}; or the first request stayed pending for longer than
+ * key; it was a 429 or a 409 {@code CONCURRENT_MODIFICATION}, which change nothing and ask the client to retry; it was
+ * larger than {@code spring.codec.max-in-memory-size}; or the first request stayed pending for longer than
  * {@code openloop.idempotency.stale-after} (its server crashed or the client cancelled). Stored bodies are encrypted
  * by {@link ResponseSealer}.
  */
@@ -52,6 +55,7 @@ class IdempotencyFilter implements WebFilter {
     static final String REPLAYED_HEADER = "Idempotency-Replayed";
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final Duration FIRST_POLL_DELAY = Duration.ofMillis(20);
     private static final Duration MAX_POLL_DELAY = Duration.ofMillis(500);
@@ -149,10 +153,31 @@ class IdempotencyFilter implements WebFilter {
                         staleAfter));
     }
 
-    /** Stores a response of the claiming request, or releases the key when the response is a server error. */
+    /**
+     * Tells whether a response leaves the key free instead of being stored: a server error, a rejection that changed
+     * nothing, or a rejection that asks the client to retry. A stored 409 {@code CONCURRENT_MODIFICATION} would answer
+     * every retry with the same key with the same conflict, so the client could never get past it.
+     */
+    static boolean releasesKey(int status, byte[] body) {
+        if (status >= 500 || CHANGED_NOTHING.contains(status) || status == 429) {
+            return true;
+        }
+        if (status != 409) {
+            return false;
+        }
+        try {
+            return ErrorCode.CONCURRENT_MODIFICATION
+                    .name()
+                    .equals(JSON.readTree(body).path("code").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Stores a response of the claiming request, or releases the key when {@link #releasesKey} says so. */
     private Mono<Void> store(Attempt attempt, String claim, StoredResponse response) {
         String recordId = attempt.recordId();
-        if (response.status() >= 500 || CHANGED_NOTHING.contains(response.status())) {
+        if (releasesKey(response.status(), response.body())) {
             // A retry, corrected or not, executes as if the key were new: the first request did nothing to replay.
             return Blocking.call(() -> store.release(recordId, claim)).then();
         }
