@@ -43,7 +43,7 @@ public final class EmbeddedStore implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
-    /** The driver's client of the store, open from before the first test to after the last. */
+    /** Returns the driver's client of the store, open from before the first test to after the last. */
     public MongoClient client() {
         return client;
     }

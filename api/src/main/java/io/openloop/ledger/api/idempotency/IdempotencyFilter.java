@@ -155,7 +155,7 @@ class IdempotencyFilter implements WebFilter {
 
     /**
      * Tells whether a response leaves the key free instead of being stored: a server error, a rejection that changed
-     * nothing, or a rejection that asks the client to retry. A stored 409 {@code CONCURRENT_MODIFICATION} would answer
+     * nothing, or a rejection that tells the client to retry. A stored 409 {@code CONCURRENT_MODIFICATION} would answer
      * every retry with the same key with the same conflict, so the client could never get past it.
      */
     static boolean releasesKey(int status, byte[] body) {
@@ -174,7 +174,7 @@ class IdempotencyFilter implements WebFilter {
         }
     }
 
-    /** Stores a response of the claiming request, or releases the key when {@link #releasesKey} says so. */
+    /** Stores a response of the claiming request, or releases the key when {@link #releasesKey} returns true. */
     private Mono<Void> store(Attempt attempt, String claim, StoredResponse response) {
         String recordId = attempt.recordId();
         if (releasesKey(response.status(), response.body())) {

@@ -83,7 +83,10 @@ final class StagingStore implements AutoCloseable {
         return document == null ? null : toRaw(document);
     }
 
-    /** Returns the backend's own document of {@code collection} with {@code id}, or null; callers must not change it. */
+    /**
+     * Returns the backend's own document of {@code collection} with {@code id}, or null. Callers must not change it,
+     * because it is the stored instance.
+     */
     de.bwaldvogel.mongo.bson.Document findStoredById(String collection, Object id) {
         var staged = backend.resolveDatabase(DATABASE).resolveCollection(collection, false);
         if (staged == null) {

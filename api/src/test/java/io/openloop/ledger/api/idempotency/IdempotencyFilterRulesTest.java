@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class IdempotencyFilterRulesTest {
 
     @Test
-    void conflictThatAsksForRetryLeavesTheKeyFree() {
+    void retryableConflictReleasesKey() {
         assertThat(IdempotencyFilter.releasesKey(409, body("CONCURRENT_MODIFICATION")))
                 .isTrue();
         assertThat(IdempotencyFilter.releasesKey(429, body("RATE_LIMITED"))).isTrue();
@@ -22,7 +22,7 @@ class IdempotencyFilterRulesTest {
     }
 
     @Test
-    void serverErrorsAndRejectionsThatChangedNothingLeaveTheKeyFree() {
+    void serverErrorsAndNoOpRejectionsReleaseKey() {
         assertThat(IdempotencyFilter.releasesKey(500, new byte[0])).isTrue();
         assertThat(IdempotencyFilter.releasesKey(503, new byte[0])).isTrue();
         assertThat(IdempotencyFilter.releasesKey(400, body("VALIDATION_FAILED")))
